@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * KVM host definitions for powerpc: the VM and vCPU state that the generic
+ * KVM core (include/linux/kvm_host.h) embeds in struct kvm and kvm_vcpu.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#ifndef _ASM_POWERPC_KVM_HOST_H
+#define _ASM_POWERPC_KVM_HOST_H
+
+#include <linux/types.h>
+#include <linux/kvm_types.h>
+#include <linux/threads.h>
+#include <asm/kvm_ppc_regs.h>
+
+#define KVM_MAX_VCPUS		NR_CPUS
+#define KVM_MAX_VCPU_IDS	KVM_MAX_VCPUS
+
+#define KVM_HALT_POLL_NS_DEFAULT	10000	/* 10 us */
+
+/* No in-kernel interrupt controller yet: keep the core's defaults. */
+#define KVM_NR_IRQCHIPS		1
+#define KVM_IRQCHIP_NUM_PINS	256
+
+struct kvmppc_backend_ops;
+
+/**
+ * struct kvm_vm_stat - per-VM binary statistics
+ * @generic: the core's counters
+ */
+struct kvm_vm_stat {
+	struct kvm_vm_stat_generic generic;
+};
+
+/**
+ * struct kvm_vcpu_stat - per-vCPU binary statistics
+ * @generic: the core's counters
+ * @signal_exits: KVM_RUN returns because a signal was pending
+ */
+struct kvm_vcpu_stat {
+	struct kvm_vcpu_stat_generic generic;
+	u64 signal_exits;
+};
+
+/**
+ * struct kvm_arch_memory_slot - per-memslot backend state (none yet)
+ */
+struct kvm_arch_memory_slot {
+};
+
+/**
+ * struct kvm_arch - per-VM powerpc state
+ * @ops: the backend this VM runs on (HV or PR), fixed at KVM_CREATE_VM
+ * @backend: backend private VM state
+ * @spr: guest-wide register table state (rows flagged KVMPPC_REG_VM), e.g.
+ *	the timebase offset and the compatibility level
+ */
+struct kvm_arch {
+	const struct kvmppc_backend_ops *ops;
+	void *backend;
+	u64 spr[KVMPPC_NR_SPRS];
+};
+
+/**
+ * struct kvmppc_core_regs - the user-visible register file of a vCPU
+ * @gpr: general purpose registers
+ * @nip: next instruction address
+ * @msr: machine state register
+ * @ctr: count register
+ * @lr: link register
+ * @xer: fixed-point exception register
+ * @cr: condition register
+ * @srr0: save/restore register 0
+ * @srr1: save/restore register 1
+ * @sprg: SPRG0-7 (Book3S has only 0-3; 4-7 are kept for KVM_SET_REGS)
+ */
+struct kvmppc_core_regs {
+	u64 gpr[32];
+	u64 nip;
+	u64 msr;
+	u64 ctr;
+	u64 lr;
+	u64 xer;
+	u64 cr;
+	u64 srr0;
+	u64 srr1;
+	u64 sprg[8];
+};
+
+/**
+ * struct kvm_vcpu_arch - per-vCPU powerpc state
+ * @regs: GPRs, NIA, MSR and the branch/fixed-point SPRs
+ * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
+ * @pvr: processor version register the guest sees
+ * @backend: backend private vCPU state
+ * @ran: the vCPU has entered KVM_RUN at least once
+ */
+struct kvm_vcpu_arch {
+	struct kvmppc_core_regs regs;
+	u64 spr[KVMPPC_NR_SPRS];
+	u32 pvr;
+	void *backend;
+	bool ran;
+};
+
+static inline void kvm_arch_sync_events(struct kvm *kvm) {}
+static inline void kvm_arch_memslots_updated(struct kvm *kvm, u64 gen) {}
+static inline void kvm_arch_flush_shadow_all(struct kvm *kvm) {}
+static inline void kvm_arch_vcpu_blocking(struct kvm_vcpu *vcpu) {}
+static inline void kvm_arch_vcpu_unblocking(struct kvm_vcpu *vcpu) {}
+
+#endif /* _ASM_POWERPC_KVM_HOST_H */

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The backend interface: what a flavour of powerpc KVM (Book3S HV, Book3S
+ * PR, BookE) provides to the shared code.  One small const struct per
+ * backend, chosen per VM at KVM_CREATE_VM.  Every hook is mandatory.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#ifndef _ASM_POWERPC_KVM_PPC_BACKEND_H
+#define _ASM_POWERPC_KVM_PPC_BACKEND_H
+
+#include <linux/errno.h>
+#include <linux/types.h>
+
+struct kvm;
+struct kvm_vcpu;
+
+/**
+ * struct kvmppc_backend_ops - a powerpc KVM backend
+ * @name: short name for messages ("hv", "pr")
+ * @flavour: KVMPPC_HV, KVMPPC_PR or KVMPPC_BOOKE; selects register rows
+ * @vm_type: the KVM_CREATE_VM type that names this backend
+ * @available: returns true if the backend can run guests on this host; when
+ *	it cannot, it returns false and sets *@why to a one-line reason
+ * @describe: returns a short description of how the backend runs (e.g.
+ *	"nested v2 (H_GUEST_*)"), for messages and the demo
+ * @init_vm: set up backend VM state; 0 or a negative errno
+ * @destroy_vm: free what @init_vm and later calls set up; must cope with a
+ *	VM whose @init_vm failed half-way
+ * @vcpu_create: set up backend vCPU state; 0 or a negative errno
+ * @vcpu_destroy: free what @vcpu_create set up
+ * @vcpu_run: run the vCPU until an exit user space must see.  Returns 0
+ *	with kvm_run->exit_reason set, or a negative errno.
+ */
+struct kvmppc_backend_ops {
+	const char *name;
+	u8 flavour;
+	unsigned long vm_type;
+	bool (*available)(const char **why);
+	const char *(*describe)(void);
+	int (*init_vm)(struct kvm *kvm);
+	void (*destroy_vm)(struct kvm *kvm);
+	int (*vcpu_create)(struct kvm_vcpu *vcpu);
+	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
+	int (*vcpu_run)(struct kvm_vcpu *vcpu);
+};
+
+extern const struct kvmppc_backend_ops kvmppc_hv_ops;
+
+#ifdef CONFIG_KVM_PPC_BOOK3S_HV
+int kvmppc_hv_probe(void);
+void kvmppc_hv_remove(void);
+#else
+static inline int kvmppc_hv_probe(void) { return -ENODEV; }
+static inline void kvmppc_hv_remove(void) {}
+#endif
+
+#endif /* _ASM_POWERPC_KVM_PPC_BACKEND_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Declarations shared by the files of arch/powerpc/kvm and nothing else.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#ifndef _KVM_PPC_INTERNAL_H
+#define _KVM_PPC_INTERNAL_H
+
+#include <linux/kvm_host.h>
+#include <asm/kvm_ppc_regs.h>
+
+u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
+void kvmppc_regs_reset_vm(struct kvm *kvm);
+int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg);
+int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
+			   const struct kvmppc_reg_desc *rd, u64 val);
+
+#endif /* _KVM_PPC_INTERNAL_H */

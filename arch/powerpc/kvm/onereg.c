@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KVM_GET_ONE_REG, KVM_SET_ONE_REG and KVM_GET_REG_LIST, all derived from
+ * the register table.
+ *
+ * Errors: -ENOENT for an id the vCPU does not have, -EINVAL for a wrong size
+ * or a value the register cannot hold, -EFAULT for a bad user pointer,
+ * -EBUSY for state that cannot change once the vCPU has run.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/uaccess.h>
+#include <asm/cputable.h>
+#include <asm/reg.h>
+#include <asm/kvm_ppc_backend.h>
+
+#include "kvm_ppc_internal.h"
+
+static unsigned int id_size(u64 id)
+{
+	return 1U << ((id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
+}
+
+/* Logical PVRs the compatibility level may name, with what the host needs. */
+static const struct {
+	u32 pvr;
+	unsigned long ftr;
+} arch_compat_levels[] = {
+	{ PVR_ARCH_205, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_206, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_206p, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_207, CPU_FTR_ARCH_207S },
+	{ PVR_ARCH_300, CPU_FTR_ARCH_300 },
+	{ PVR_ARCH_31, CPU_FTR_ARCH_31 },
+};
+
+static int check_arch_compat(u64 val)
+{
+	unsigned int i;
+
+	if (!val)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(arch_compat_levels); i++)
+		if (arch_compat_levels[i].pvr == val)
+			return cpu_has_feature(arch_compat_levels[i].ftr) ?
+			       0 : -EINVAL;
+	return -EINVAL;
+}
+
+/* Value checks beyond the writable mask, by storage slot. */
+static int (*const reg_value_checks[KVMPPC_NR_SPRS])(u64 val) = {
+	[KVMPPC_SPR_ARCH_COMPAT] = check_arch_compat,
+};
+
+/**
+ * kvmppc_reg_check_value() - whether a register may take a value
+ * @vcpu: the vCPU
+ * @rd: the row
+ * @val: the value, already masked for KVMPPC_REG_MASKED rows
+ *
+ * Return: 0 if it may, -EINVAL if the value is not one the register can
+ * hold, -EBUSY if the register is fixed once the vCPU has run and the value
+ * differs from the current one.
+ */
+int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
+			   const struct kvmppc_reg_desc *rd, u64 val)
+{
+	u64 cur = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
+
+	if (val & ~rd->mask)
+		return -EINVAL;
+	if (rd->flags & KVMPPC_REG_RO)
+		return val == cur ? 0 : -EINVAL;
+	if ((rd->flags & KVMPPC_REG_PRERUN) && vcpu->arch.ran && val != cur)
+		return -EBUSY;
+	if (reg_value_checks[rd->slot])
+		return reg_value_checks[rd->slot](val);
+	return 0;
+}
+
+/*
+ * Find the row for @id and check the size the id carries.  A 32-bit id of
+ * a KVMPPC_REG_ALIAS32 row reaches the low word (*@low32 is set).
+ */
+static const struct kvmppc_reg_desc *lookup(struct kvm_vcpu *vcpu, u64 id,
+					    bool *low32, int *err)
+{
+	const struct kvmppc_reg_desc *rd;
+
+	*err = -ENOENT;
+	if ((id & KVM_REG_ARCH_MASK) != KVM_REG_PPC)
+		return NULL;
+	rd = kvmppc_find_reg(id);
+	if (!rd || !kvmppc_reg_visible(vcpu, rd))
+		return NULL;
+	*low32 = false;
+	if (id_size(id) != id_size(rd->id)) {
+		*err = -EINVAL;
+		if (!(rd->flags & KVMPPC_REG_ALIAS32) || id_size(id) != 4)
+			return NULL;
+		*low32 = true;
+	}
+	*err = 0;
+	return rd;
+}
+
+static int read_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    u64 *val)
+{
+	if (rd->get)
+		return rd->get(vcpu, rd, val);
+	*val = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
+	return 0;
+}
+
+/**
+ * kvmppc_get_one_reg() - KVM_GET_ONE_REG
+ * @vcpu: the vCPU
+ * @reg: id and user address, from user space
+ *
+ * Return: 0 on success, or -ENOENT, -EINVAL or -EFAULT (see above).
+ */
+int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	const struct kvmppc_reg_desc *rd;
+	void __user *uaddr = u64_to_user_ptr(reg->addr);
+	bool low32;
+	u64 val;
+	int r;
+
+	rd = lookup(vcpu, reg->id, &low32, &r);
+	if (!rd)
+		return r;
+	r = read_reg(vcpu, rd, &val);
+	if (r)
+		return r;
+	if (id_size(reg->id) == 4) {
+		u32 v32 = val;
+
+		return copy_to_user(uaddr, &v32, sizeof(v32)) ? -EFAULT : 0;
+	}
+	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
+}
+
+/**
+ * kvmppc_set_one_reg() - KVM_SET_ONE_REG
+ * @vcpu: the vCPU
+ * @reg: id and user address, from user space
+ *
+ * Return: 0 on success, or -ENOENT, -EINVAL, -EFAULT or -EBUSY (see above).
+ */
+int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
+{
+	const struct kvmppc_reg_desc *rd;
+	void __user *uaddr = u64_to_user_ptr(reg->addr);
+	bool low32;
+	u64 val;
+	int r;
+
+	rd = lookup(vcpu, reg->id, &low32, &r);
+	if (!rd)
+		return r;
+	if (id_size(reg->id) == 4) {
+		u32 v32;
+
+		if (copy_from_user(&v32, uaddr, sizeof(v32)))
+			return -EFAULT;
+		val = v32;
+	} else if (copy_from_user(&val, uaddr, sizeof(val))) {
+		return -EFAULT;
+	}
+	if (low32) {
+		u64 cur;
+
+		r = read_reg(vcpu, rd, &cur);
+		if (r)
+			return r;
+		val |= cur & ~(u64)U32_MAX;
+	}
+	if (rd->flags & KVMPPC_REG_MASKED)
+		val &= rd->mask;
+	if (rd->set)
+		return rd->set(vcpu, rd, val);
+	r = kvmppc_reg_check_value(vcpu, rd, val);
+	if (!r)
+		WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val);
+	return r;
+}
+
+/* Count the registers of @vcpu and, if @uids is not NULL, copy their ids. */
+static int walk_regs(struct kvm_vcpu *vcpu, u64 __user *uids)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		if (!kvmppc_reg_visible(vcpu, &kvmppc_regs[i]))
+			continue;
+		if (uids && put_user(kvmppc_regs[i].id, uids++))
+			return -EFAULT;
+		n++;
+	}
+	return n;
+}
+
+/**
+ * kvmppc_get_reg_list() - KVM_GET_REG_LIST
+ * @vcpu: the vCPU
+ * @ureg: struct kvm_reg_list in user memory
+ *
+ * Return: 0 with the ids copied out; -E2BIG with ureg->n set to the number
+ * needed if the caller's array is too small; -EFAULT for a bad pointer.
+ */
+int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg)
+{
+	u64 n, want = walk_regs(vcpu, NULL);
+	int r;
+
+	if (get_user(n, &ureg->n))
+		return -EFAULT;
+	if (put_user(want, &ureg->n))
+		return -EFAULT;
+	if (n < want)
+		return -E2BIG;
+	r = walk_regs(vcpu, ureg->reg);
+	return r < 0 ? r : 0;
+}

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The register table (see asm/kvm_ppc_regs.h): its rows, the check made at
+ * module init, lookup and reset.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/bsearch.h>
+#include <linux/kvm_host.h>
+#include <kunit/visibility.h>
+#include <asm/kvm_ppc_backend.h>
+
+#include "kvm_ppc_internal.h"
+
+#define KVMPPC_SPR_ROW(_name, _sprn, _id, _gsid, _flav, _flags, _mask, _reset) \
+	{								\
+		.id = _id,						\
+		.name = #_name,						\
+		.sprn = _sprn,						\
+		.gsid = _gsid,						\
+		.slot = KVMPPC_SPR_##_name,				\
+		.flavours = _flav,					\
+		.flags = _flags,					\
+		.mask = _mask,						\
+		.reset = _reset,					\
+	},
+
+const struct kvmppc_reg_desc kvmppc_regs[] = {
+	KVMPPC_SPR_TABLE(KVMPPC_SPR_ROW)
+};
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs);
+
+const unsigned int kvmppc_nr_regs = ARRAY_SIZE(kvmppc_regs);
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_nr_regs);
+
+/* The table is sorted by register number: the id without its size field. */
+static u64 reg_key(u64 id)
+{
+	return id & ~KVM_REG_SIZE_MASK;
+}
+
+static unsigned int reg_size(u64 id)
+{
+	return 1U << ((id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
+}
+
+/**
+ * kvmppc_regs_check() - check the invariants of a register table
+ * @table: the rows
+ * @n: how many
+ *
+ * Rows must be powerpc ONE_REG ids of 4 or 8 bytes, strictly sorted by
+ * register number, with distinct SPR numbers, a reset value inside the
+ * writable mask, and either a storage slot or both accessors.
+ *
+ * Return: 0 if the table is sound, -EINVAL (after logging the first bad row)
+ * if not.
+ */
+int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct kvmppc_reg_desc *rd = &table[i];
+		const char *bad = NULL;
+
+		if ((rd->id & KVM_REG_ARCH_MASK) != KVM_REG_PPC)
+			bad = "not a powerpc ONE_REG id";
+		else if (reg_size(rd->id) != 4 && reg_size(rd->id) != 8)
+			bad = "size is neither 4 nor 8 bytes";
+		else if (i && reg_key(rd->id) <= reg_key(table[i - 1].id))
+			bad = "out of order or duplicate";
+		else if (rd->reset & ~rd->mask)
+			bad = "reset value outside the writable mask";
+		else if (reg_size(rd->id) == 4 && rd->mask > U32_MAX)
+			bad = "32-bit register with a 64-bit mask";
+		else if (!rd->get != !rd->set)
+			bad = "only one of get/set";
+		else if (!rd->get && rd->slot >= KVMPPC_NR_SPRS)
+			bad = "storage slot out of range";
+		else if (!rd->flavours)
+			bad = "no backend";
+
+		for (j = 0; !bad && rd->sprn && j < i; j++)
+			if (table[j].sprn == rd->sprn)
+				bad = "SPR number used twice";
+		if (bad) {
+			pr_err("kvm-ppc: register table row %u (%s): %s\n",
+			       i, rd->name, bad);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs_check);
+
+static int cmp_reg(const void *key, const void *elt)
+{
+	u64 k = *(const u64 *)key;
+	u64 e = reg_key(((const struct kvmppc_reg_desc *)elt)->id);
+
+	return k < e ? -1 : k > e;
+}
+
+/**
+ * kvmppc_find_reg_in() - look a register up by ONE_REG id in a table
+ * @table: sorted rows
+ * @n: how many
+ * @id: the id; its size field is ignored
+ *
+ * Return: the row with the same register number, or NULL.
+ */
+const struct kvmppc_reg_desc *kvmppc_find_reg_in(const struct kvmppc_reg_desc *table,
+						 unsigned int n, u64 id)
+{
+	u64 key = reg_key(id);
+
+	return bsearch(&key, table, n, sizeof(*table), cmp_reg);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_reg_in);
+
+/**
+ * kvmppc_find_reg() - look a register up in the register table
+ * @id: ONE_REG id; its size field is ignored
+ *
+ * Return: the row, or NULL if there is none.
+ */
+const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id)
+{
+	return kvmppc_find_reg_in(kvmppc_regs, kvmppc_nr_regs, id);
+}
+
+/**
+ * kvmppc_reg_visible() - whether a vCPU has a register
+ * @vcpu: the vCPU
+ * @rd: the row
+ *
+ * Return: true if the row applies to the backend the vCPU's VM runs on.
+ */
+bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
+			const struct kvmppc_reg_desc *rd)
+{
+	return rd->flavours & vcpu->kvm->arch.ops->flavour;
+}
+
+/**
+ * kvmppc_reg_slot() - where a table row's value lives
+ * @vcpu: the vCPU
+ * @rd: a row without accessors
+ *
+ * Return: a pointer into the vCPU's or (for guest-wide rows) the VM's
+ * register state.
+ */
+u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd)
+{
+	if (rd->flags & KVMPPC_REG_VM)
+		return &vcpu->kvm->arch.spr[rd->slot];
+	return &vcpu->arch.spr[rd->slot];
+}
+
+/**
+ * kvmppc_regs_reset() - put every per-thread register of a new vCPU at its
+ *	reset value
+ * @vcpu: the vCPU, not yet visible to user space
+ */
+void kvmppc_regs_reset(struct kvm_vcpu *vcpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (rd->get || (rd->flags & KVMPPC_REG_VM) ||
+		    !kvmppc_reg_visible(vcpu, rd))
+			continue;
+		vcpu->arch.spr[rd->slot] = rd->reset;
+	}
+}
+
+/**
+ * kvmppc_regs_reset_vm() - put the guest-wide registers of a new VM at their
+ *	reset values
+ * @kvm: the VM, its backend already chosen
+ */
+void kvmppc_regs_reset_vm(struct kvm *kvm)
+{
+	unsigned int i;
+
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (!rd->get && (rd->flags & KVMPPC_REG_VM) &&
+		    (rd->flavours & kvm->arch.ops->flavour))
+			kvm->arch.spr[rd->slot] = rd->reset;
+	}
+}

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vCPU lifecycle, KVM_RUN, and the vCPU ioctls.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/uaccess.h>
+#include <asm/reg.h>
+#include <asm/kvm_ppc_backend.h>
+
+#include "kvm_ppc_internal.h"
+
+/* The MSR a vCPU starts with: 64-bit, machine checks enabled. */
+#define KVMPPC_MSR_RESET	(MSR_SF | MSR_ME)
+
+/**
+ * kvm_arch_vcpu_precreate() - checks before a vCPU is allocated
+ * @kvm: the VM
+ * @id: the vCPU id user space asked for (already below KVM_MAX_VCPU_IDS)
+ *
+ * Return: 0.
+ */
+int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
+{
+	return 0;
+}
+
+/**
+ * kvm_arch_vcpu_create() - set a new vCPU to its reset state
+ * @vcpu: the vCPU, not yet visible to user space
+ *
+ * Return: 0 on success, or the backend's negative errno.
+ */
+int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
+{
+	vcpu->arch.regs.msr = KVMPPC_MSR_RESET;
+	vcpu->arch.pvr = mfspr(SPRN_PVR);
+	kvmppc_regs_reset(vcpu);
+	return vcpu->kvm->arch.ops->vcpu_create(vcpu);
+}
+
+/**
+ * kvm_arch_vcpu_postcreate() - hook after the vCPU became visible
+ * @vcpu: the vCPU
+ */
+void kvm_arch_vcpu_postcreate(struct kvm_vcpu *vcpu)
+{
+}
+
+/**
+ * kvm_arch_vcpu_destroy() - free a vCPU's powerpc and backend state
+ * @vcpu: the vCPU
+ */
+void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	vcpu->kvm->arch.ops->vcpu_destroy(vcpu);
+}
+
+/**
+ * kvm_arch_vcpu_load() - the vCPU thread is scheduled in
+ * @vcpu: the vCPU
+ * @cpu: the host CPU
+ */
+void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
+{
+}
+
+/**
+ * kvm_arch_vcpu_put() - the vCPU thread is scheduled out
+ * @vcpu: the vCPU
+ */
+void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
+{
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_run() - KVM_RUN
+ * @vcpu: the vCPU
+ *
+ * Return: 0 with kvm_run->exit_reason set, -EINTR for an immediate exit or a
+ * pending signal (exit_reason KVM_EXIT_INTR), or the backend's negative errno.
+ */
+int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
+{
+	struct kvm_run *run = vcpu->run;
+	int r;
+
+	vcpu_load(vcpu);
+	if (!vcpu->wants_to_run || signal_pending(current)) {
+		run->exit_reason = KVM_EXIT_INTR;
+		if (signal_pending(current))
+			vcpu->stat.signal_exits++;
+		r = -EINTR;
+		goto out;
+	}
+	vcpu->arch.ran = true;
+	r = vcpu->kvm->arch.ops->vcpu_run(vcpu);
+out:
+	vcpu_put(vcpu);
+	return r;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_get_regs() - KVM_GET_REGS
+ * @vcpu: the vCPU
+ * @regs: filled in
+ *
+ * Return: 0.
+ */
+int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
+{
+	const struct kvmppc_core_regs *c = &vcpu->arch.regs;
+	unsigned int i;
+
+	memset(regs, 0, sizeof(*regs));
+	regs->pc = c->nip;
+	regs->cr = c->cr;
+	regs->ctr = c->ctr;
+	regs->lr = c->lr;
+	regs->xer = c->xer;
+	regs->msr = c->msr;
+	regs->srr0 = c->srr0;
+	regs->srr1 = c->srr1;
+	regs->pid = vcpu->arch.spr[KVMPPC_SPR_PID];
+	regs->sprg0 = c->sprg[0];
+	regs->sprg1 = c->sprg[1];
+	regs->sprg2 = c->sprg[2];
+	regs->sprg3 = c->sprg[3];
+	regs->sprg4 = c->sprg[4];
+	regs->sprg5 = c->sprg[5];
+	regs->sprg6 = c->sprg[6];
+	regs->sprg7 = c->sprg[7];
+	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
+		regs->gpr[i] = c->gpr[i];
+	return 0;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_set_regs() - KVM_SET_REGS
+ * @vcpu: the vCPU
+ * @regs: from user space
+ *
+ * Return: 0.
+ */
+int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
+{
+	struct kvmppc_core_regs *c = &vcpu->arch.regs;
+	unsigned int i;
+
+	c->nip = regs->pc;
+	c->cr = regs->cr;
+	c->ctr = regs->ctr;
+	c->lr = regs->lr;
+	c->xer = regs->xer;
+	c->msr = regs->msr;
+	c->srr0 = regs->srr0;
+	c->srr1 = regs->srr1;
+	vcpu->arch.spr[KVMPPC_SPR_PID] = (u32)regs->pid;
+	c->sprg[0] = regs->sprg0;
+	c->sprg[1] = regs->sprg1;
+	c->sprg[2] = regs->sprg2;
+	c->sprg[3] = regs->sprg3;
+	c->sprg[4] = regs->sprg4;
+	c->sprg[5] = regs->sprg5;
+	c->sprg[6] = regs->sprg6;
+	c->sprg[7] = regs->sprg7;
+	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
+		c->gpr[i] = regs->gpr[i];
+	return 0;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_get_sregs() - KVM_GET_SREGS
+ * @vcpu: the vCPU
+ * @sregs: filled in: the PVR; a radix guest has no SLB or SDR1
+ *
+ * Return: 0.
+ */
+int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
+{
+	memset(sregs, 0, sizeof(*sregs));
+	sregs->pvr = vcpu->arch.pvr;
+	return 0;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_set_sregs() - KVM_SET_SREGS
+ * @vcpu: the vCPU
+ * @sregs: from user space
+ *
+ * The PVR is the host's: a guest that must look older sets the
+ * compatibility level (KVM_REG_PPC_ARCH_COMPAT) instead.
+ *
+ * Return: 0, or -EINVAL if the PVR differs from the vCPU's.
+ */
+int kvm_arch_vcpu_ioctl_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
+{
+	return sregs->pvr == vcpu->arch.pvr ? 0 : -EINVAL;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_get_fpu() - KVM_GET_FPU
+ * @vcpu: the vCPU
+ * @fpu: unused
+ *
+ * Return: -EOPNOTSUPP: powerpc exposes FP state through ONE_REG.
+ */
+int kvm_arch_vcpu_ioctl_get_fpu(struct kvm_vcpu *vcpu, struct kvm_fpu *fpu)
+{
+	return -EOPNOTSUPP;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_set_fpu() - KVM_SET_FPU
+ * @vcpu: the vCPU
+ * @fpu: unused
+ *
+ * Return: -EOPNOTSUPP: powerpc exposes FP state through ONE_REG.
+ */
+int kvm_arch_vcpu_ioctl_set_fpu(struct kvm_vcpu *vcpu, struct kvm_fpu *fpu)
+{
+	return -EOPNOTSUPP;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_get_mpstate() - KVM_GET_MP_STATE
+ * @vcpu: the vCPU
+ * @mp_state: unused
+ *
+ * Return: -EINVAL: not supported on powerpc.
+ */
+int kvm_arch_vcpu_ioctl_get_mpstate(struct kvm_vcpu *vcpu,
+				    struct kvm_mp_state *mp_state)
+{
+	return -EINVAL;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_set_mpstate() - KVM_SET_MP_STATE
+ * @vcpu: the vCPU
+ * @mp_state: unused
+ *
+ * Return: -EINVAL: not supported on powerpc.
+ */
+int kvm_arch_vcpu_ioctl_set_mpstate(struct kvm_vcpu *vcpu,
+				    struct kvm_mp_state *mp_state)
+{
+	return -EINVAL;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_translate() - KVM_TRANSLATE
+ * @vcpu: the vCPU
+ * @tr: unused
+ *
+ * Return: -EINVAL: not supported on Book3S.
+ */
+int kvm_arch_vcpu_ioctl_translate(struct kvm_vcpu *vcpu,
+				  struct kvm_translation *tr)
+{
+	return -EINVAL;
+}
+
+/**
+ * kvm_arch_vcpu_ioctl_set_guest_debug() - KVM_SET_GUEST_DEBUG
+ * @vcpu: the vCPU
+ * @dbg: unused
+ *
+ * Return: -EINVAL: guest debugging is not supported yet.
+ */
+int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
+					struct kvm_guest_debug *dbg)
+{
+	return -EINVAL;
+}
+
+static int one_reg_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
+			 void __user *argp)
+{
+	struct kvm_one_reg reg;
+
+	if (copy_from_user(&reg, argp, sizeof(reg)))
+		return -EFAULT;
+	if (ioctl == KVM_SET_ONE_REG)
+		return kvmppc_set_one_reg(vcpu, &reg);
+	return kvmppc_get_one_reg(vcpu, &reg);
+}
+
+/**
+ * kvm_arch_vcpu_ioctl() - the powerpc vCPU ioctls
+ * @filp: the vCPU file
+ * @ioctl: the request
+ * @arg: its argument
+ *
+ * Return: the ioctl's result, or -EINVAL for one powerpc does not have.
+ */
+long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
+			 unsigned long arg)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+	void __user *argp = (void __user *)arg;
+	long r;
+
+	switch (ioctl) {
+	case KVM_GET_ONE_REG:
+	case KVM_SET_ONE_REG:
+		vcpu_load(vcpu);
+		r = one_reg_ioctl(vcpu, ioctl, argp);
+		vcpu_put(vcpu);
+		return r;
+	case KVM_GET_REG_LIST:
+		return kvmppc_get_reg_list(vcpu, argp);
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
+ * kvm_arch_vcpu_fault() - page fault on the mmap()ed vCPU file
+ * @vcpu: the vCPU
+ * @vmf: the fault
+ *
+ * Return: VM_FAULT_SIGBUS: nothing past kvm_run can be mapped.
+ */
+vm_fault_t kvm_arch_vcpu_fault(struct kvm_vcpu *vcpu, struct vm_fault *vmf)
+{
+	return VM_FAULT_SIGBUS;
+}
+
+/**
+ * kvm_arch_vcpu_runnable() - whether a halted vCPU should wake
+ * @vcpu: the vCPU
+ *
+ * Return: 0: without interrupt delivery nothing wakes a vCPU yet.
+ */
+int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
+{
+	return 0;
+}
+
+/**
+ * kvm_arch_vcpu_in_kernel() - whether the vCPU was preempted in guest kernel
+ * @vcpu: the vCPU
+ *
+ * Return: false: not tracked.
+ */
+bool kvm_arch_vcpu_in_kernel(struct kvm_vcpu *vcpu)
+{
+	return false;
+}
+
+/**
+ * kvm_arch_vcpu_should_kick() - whether kvm_vcpu_kick() must send an IPI
+ * @vcpu: the vCPU
+ *
+ * Return: 1: always kick a vCPU that is in guest mode.
+ */
+int kvm_arch_vcpu_should_kick(struct kvm_vcpu *vcpu)
+{
+	return 1;
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * VM lifecycle, backend choice, and the VM- and system-wide ioctls.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <asm/kvm_ppc_backend.h>
+
+#include "kvm_ppc_internal.h"
+
+/* Backends in order of preference for KVM_CREATE_VM type 0. */
+static const struct kvmppc_backend_ops *const kvmppc_backends[] = {
+#ifdef CONFIG_KVM_PPC_BOOK3S_HV
+	&kvmppc_hv_ops,
+#endif
+};
+
+static const char *const vm_type_names[] = {
+	[0] = "default",
+	[KVM_VM_PPC_HV] = "HV",
+	[KVM_VM_PPC_PR] = "PR",
+};
+
+/*
+ * Pick the backend for a KVM_CREATE_VM type.  Returns NULL and sets *@why
+ * when there is none.
+ */
+static const struct kvmppc_backend_ops *choose_backend(unsigned long type,
+							const char **why)
+{
+	const struct kvmppc_backend_ops *ops;
+	unsigned int i;
+
+	*why = "no backend in this kernel can run guests here";
+	for (i = 0; i < ARRAY_SIZE(kvmppc_backends); i++) {
+		ops = kvmppc_backends[i];
+		if (type && ops->vm_type != type)
+			continue;
+		if (ops->available(why))
+			return ops;
+		if (type)
+			return NULL;
+	}
+	if (type)
+		*why = "that backend is not built into this kernel";
+	return NULL;
+}
+
+/**
+ * kvm_arch_init_vm() - KVM_CREATE_VM: choose the backend and set it up
+ * @kvm: the new VM
+ * @type: 0 (best available), KVM_VM_PPC_HV or KVM_VM_PPC_PR
+ *
+ * Return: 0 on success; -EINVAL for an unknown type or one whose backend
+ * cannot run here (the reason goes to the kernel log); or the backend's
+ * error.
+ */
+int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
+{
+	const struct kvmppc_backend_ops *ops;
+	const char *why;
+	int r;
+
+	if (type >= ARRAY_SIZE(vm_type_names)) {
+		pr_info_ratelimited("kvm-ppc: KVM_CREATE_VM: unknown VM type %lu\n",
+				    type);
+		return -EINVAL;
+	}
+	ops = choose_backend(type, &why);
+	if (!ops) {
+		pr_info_ratelimited("kvm-ppc: KVM_CREATE_VM type %lu (%s): %s\n",
+				    type, vm_type_names[type], why);
+		return -EINVAL;
+	}
+	kvm->arch.ops = ops;
+	kvmppc_regs_reset_vm(kvm);
+	r = ops->init_vm(kvm);
+	if (r) {
+		ops->destroy_vm(kvm);
+		return r;
+	}
+	pr_debug("kvm-ppc: VM %d on backend %s, %s\n", task_pid_nr(current),
+		 ops->name, ops->describe());
+	return 0;
+}
+
+/**
+ * kvm_arch_destroy_vm() - tear a VM down
+ * @kvm: the VM; no ioctl can reach it any more
+ */
+void kvm_arch_destroy_vm(struct kvm *kvm)
+{
+	kvm_destroy_vcpus(kvm);
+	kvm->arch.ops->destroy_vm(kvm);
+}
+
+/**
+ * kvm_vm_ioctl_check_extension() - KVM_CHECK_EXTENSION
+ * @kvm: the VM, or NULL when asked on /dev/kvm
+ * @ext: the capability
+ *
+ * Only what works today is reported; everything else is 0.
+ *
+ * Return: 0 if the capability is absent, otherwise a positive value whose
+ * meaning depends on the capability.
+ */
+int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
+{
+	switch (ext) {
+	case KVM_CAP_ONE_REG:
+		return 1;
+	case KVM_CAP_NR_VCPUS:
+		return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);
+	case KVM_CAP_MAX_VCPUS:
+		return KVM_MAX_VCPUS;
+	case KVM_CAP_MAX_VCPU_ID:
+		return KVM_MAX_VCPU_IDS;
+	default:
+		return 0;
+	}
+}
+
+/**
+ * kvm_vm_ioctl_enable_cap() - KVM_ENABLE_CAP on a VM
+ * @kvm: the VM
+ * @cap: the request
+ *
+ * Return: -EINVAL: no VM capability can be enabled yet.
+ */
+int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
+{
+	return -EINVAL;
+}
+
+/**
+ * kvm_arch_vm_ioctl() - powerpc VM ioctls
+ * @filp: the VM file
+ * @ioctl: the request
+ * @arg: its argument
+ *
+ * Return: -ENOTTY: there are no powerpc VM ioctls yet.
+ */
+int kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+/**
+ * kvm_arch_dev_ioctl() - powerpc ioctls on /dev/kvm
+ * @filp: the /dev/kvm file
+ * @ioctl: the request
+ * @arg: its argument
+ *
+ * Return: -EINVAL: there are none.
+ */
+long kvm_arch_dev_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
+{
+	return -EINVAL;
+}
