@@ -6,7 +6,7 @@
 # Build a ppc64le host kernel into build/out-<flavour>:
 #   ours  the base kernel with our KVM backend grafted on (default)
 #   base  the base kernel unmodified, upstream KVM, same host config
-# Incremental: O= build folders, ccache, a config regenerated only when a
+# Incremental: O= build folders, a config regenerated only when a
 # fragment changes.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,12 +25,10 @@ esac
 OUT=$BUILD/out-$flavour${KVMPPC_DEBUG:+-debug}
 mkdir -p "$OUT"
 
-export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
-export CCACHE_BASEDIR=$BUILD
-export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-4G}
-export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime
+# No ccache: with kbuild's -Wp,-MMD dependency files it lost .d files
+# here (fixdep failures).  O= folders keep rebuilds incremental.
 MAKEFLAGS_K=(-s -C "$SRC" O="$OUT" ARCH=powerpc CROSS_COMPILE="$CROSS"
-	CC="ccache ${CROSS}gcc" -j"$(nproc)"
+	-j"$(nproc)"
 	KBUILD_BUILD_USER=kvmppc KBUILD_BUILD_HOST=kvmppc)
 
 # Config: allnoconfig + our fragments, redone only when a fragment changes.

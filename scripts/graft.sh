@@ -26,6 +26,11 @@ trap 'rm -f "$excl"' EXIT
 (cd "$TOP" && git ls-files --cached --others --exclude-standard -- $OVERLAY_DIRS |
 	sed 's|^|/|') >"$excl"
 sed -e '/^#/d' -e '/^$/d' -e 's|^|/|' "$TOP/base/removed" >>"$excl"
+# Directories only we have: keep --delete from trying to empty them.
+(cd "$TOP" && git ls-files --cached --others --exclude-standard -- $OVERLAY_DIRS |
+	xargs -r -n1 dirname | sort -u) | while read -r d; do
+	[ -d "$BASE/$d" ] || echo "/$d/"
+done >>"$excl"
 echo "/arch/powerpc/kvm/" >>"$excl"
 
 rsync -a --delete --exclude-from="$excl" "$BASE/" "$GRAFT/"

@@ -41,63 +41,28 @@ const struct kvm_stats_header kvm_vcpu_stats_header = {
 };
 
 /**
- * kvm_arch_prepare_memory_region() - check a memslot change
- * @kvm: the VM
- * @old: the slot as it is, or NULL
- * @new: the slot as it will be, or NULL
- * @change: what happens
+ * kvm_cpu_has_pending_timer() - whether a vCPU's timer fired
+ * @vcpu: the vCPU
  *
- * Return: 0: any slot the core accepted is fine; guest memory is mapped on
- * demand by the backend when the guest touches it.
+ * Return: 0: the decrementer is delivered by the backend's run loop.
  */
-int kvm_arch_prepare_memory_region(struct kvm *kvm,
-				   const struct kvm_memory_slot *old,
-				   struct kvm_memory_slot *new,
-				   enum kvm_mr_change change)
+int kvm_cpu_has_pending_timer(struct kvm_vcpu *vcpu)
 {
 	return 0;
 }
 
-/**
- * kvm_arch_commit_memory_region() - a memslot change took effect
- * @kvm: the VM
- * @old: the slot as it was, or NULL
- * @new: the slot as it is, or NULL
- * @change: what happened
- */
-void kvm_arch_commit_memory_region(struct kvm *kvm,
-				   struct kvm_memory_slot *old,
-				   const struct kvm_memory_slot *new,
-				   enum kvm_mr_change change)
-{
-}
-
-/**
- * kvm_arch_flush_shadow_memslot() - drop translations of a memslot
- * @kvm: the VM
- * @slot: the slot going away or moving
- */
-void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
-				   struct kvm_memory_slot *slot)
-{
-}
-
-/**
- * kvm_arch_free_memslot() - free a memslot's powerpc state (there is none)
- * @kvm: the VM
- * @slot: the slot
- */
-void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
-{
-}
-
 static int __init kvmppc_init(void)
 {
+	unsigned int row;
+	const char *why;
 	int r;
 
-	r = kvmppc_regs_check(kvmppc_regs, kvmppc_nr_regs);
-	if (r)
+	r = kvmppc_regs_check(kvmppc_regs, kvmppc_nr_regs, &row, &why);
+	if (r) {
+		pr_err("kvm-ppc: register table row %u (%s): %s; not loading\n",
+		       row, kvmppc_regs[row].name, why);
 		return r;
+	}
 	kvmppc_hv_probe();
 	r = kvm_init(sizeof(struct kvm_vcpu), 0, THIS_MODULE);
 	if (r)

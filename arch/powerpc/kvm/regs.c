@@ -12,7 +12,7 @@
 
 #include "kvm_ppc_internal.h"
 
-#define KVMPPC_SPR_ROW(_name, _sprn, _id, _gsid, _flav, _flags, _mask, _reset) \
+#define KVMPPC_SPR(_name, _sprn, _id, _gsid, _flav, _flags, _mask, _reset) \
 	{								\
 		.id = _id,						\
 		.name = #_name,						\
@@ -26,8 +26,10 @@
 	},
 
 const struct kvmppc_reg_desc kvmppc_regs[] = {
-	KVMPPC_SPR_TABLE(KVMPPC_SPR_ROW)
+#include <asm/kvm_ppc_spr_table.h>
 };
+
+#undef KVMPPC_SPR
 EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs);
 
 const unsigned int kvmppc_nr_regs = ARRAY_SIZE(kvmppc_regs);
@@ -48,15 +50,17 @@ static unsigned int reg_size(u64 id)
  * kvmppc_regs_check() - check the invariants of a register table
  * @table: the rows
  * @n: how many
+ * @bad_row: set to the index of the first bad row, if there is one
+ * @why: set to what is wrong with it
  *
  * Rows must be powerpc ONE_REG ids of 4 or 8 bytes, strictly sorted by
  * register number, with distinct SPR numbers, a reset value inside the
  * writable mask, and either a storage slot or both accessors.
  *
- * Return: 0 if the table is sound, -EINVAL (after logging the first bad row)
- * if not.
+ * Return: 0 if the table is sound, -EINVAL if not.
  */
-int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n)
+int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
+		      unsigned int *bad_row, const char **why)
 {
 	unsigned int i, j;
 
@@ -85,8 +89,8 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n)
 			if (table[j].sprn == rd->sprn)
 				bad = "SPR number used twice";
 		if (bad) {
-			pr_err("kvm-ppc: register table row %u (%s): %s\n",
-			       i, rd->name, bad);
+			*bad_row = i;
+			*why = bad;
 			return -EINVAL;
 		}
 	}

@@ -4,7 +4,9 @@
  *
  * Copyright The kvm-ppc clean-room authors.
  */
+#include <linux/debugfs.h>
 #include <linux/kvm_host.h>
+#include <linux/seq_file.h>
 #include <asm/kvm_ppc_backend.h>
 
 #include "kvm_ppc_internal.h"
@@ -95,6 +97,28 @@ void kvm_arch_destroy_vm(struct kvm *kvm)
 	kvm->arch.ops->destroy_vm(kvm);
 }
 
+static int backend_show(struct seq_file *m, void *unused)
+{
+	const struct kvm *kvm = m->private;
+
+	seq_printf(m, "%s %s\n", kvm->arch.ops->name, kvm->arch.ops->describe());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(backend);
+
+/**
+ * kvm_arch_create_vm_debugfs() - add powerpc files to the VM's debugfs dir
+ * @kvm: the VM
+ *
+ * "backend" names the backend the VM runs on and how, e.g.
+ * "hv nested v2 (H_GUEST_*)".
+ */
+void kvm_arch_create_vm_debugfs(struct kvm *kvm)
+{
+	debugfs_create_file("backend", 0444, kvm->debugfs_dentry, kvm,
+			    &backend_fops);
+}
+
 /**
  * kvm_vm_ioctl_check_extension() - KVM_CHECK_EXTENSION
  * @kvm: the VM, or NULL when asked on /dev/kvm
@@ -131,6 +155,20 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 {
 	return -EINVAL;
+}
+
+/**
+ * kvm_vm_ioctl_irq_line() - KVM_IRQ_LINE
+ * @kvm: the VM
+ * @irq: the line and level
+ * @line_status: unused
+ *
+ * Return: -ENXIO: there is no in-kernel interrupt controller.
+ */
+int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq,
+			  bool line_status)
+{
+	return -ENXIO;
 }
 
 /**

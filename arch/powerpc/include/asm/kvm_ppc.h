@@ -24,4 +24,7 @@ static inline void kvmppc_set_host_ipi(int cpu) {}
 static inline void kvmppc_clear_host_ipi(int cpu) {}
 static inline bool kvm_hv_mode_active(void) { return false; }
 
+/* Defined by the XICS driver (icp-native.c), declared here for it. */
+void xics_wake_cpu(int cpu);
+
 #endif /* _ASM_POWERPC_KVM_PPC_H */

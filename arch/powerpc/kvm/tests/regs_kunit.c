@@ -15,9 +15,24 @@ static unsigned int id_size(u64 id)
 	return 1U << ((id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
 }
 
+static int check(const struct kvmppc_reg_desc *t, unsigned int n,
+		 unsigned int *row)
+{
+	const char *why = NULL;
+	unsigned int r = ~0U;
+	int ret = kvmppc_regs_check(t, n, &r, &why);
+
+	if (row)
+		*row = r;
+	return ret;
+}
+
 static void regs_table_is_sound(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, kvmppc_regs_check(kvmppc_regs, kvmppc_nr_regs), 0);
+	unsigned int row = ~0U;
+
+	KUNIT_EXPECT_EQ(test, check(kvmppc_regs, kvmppc_nr_regs, &row), 0);
+	KUNIT_EXPECT_EQ(test, row, ~0U);
 	KUNIT_EXPECT_GT(test, kvmppc_nr_regs, 0U);
 }
 
@@ -113,11 +128,14 @@ static void regs_bad_table_refused(struct kunit *test)
 {
 	const struct bad_table *t = test->param_value;
 
-	KUNIT_EXPECT_EQ(test, kvmppc_regs_check(t->rows, 2), -EINVAL);
+	unsigned int row = ~0U;
+
+	KUNIT_EXPECT_EQ(test, check(t->rows, 2, &row), -EINVAL);
+	KUNIT_EXPECT_EQ(test, row, 1U);
 	/* The first row is fine on its own ... */
-	KUNIT_EXPECT_EQ(test, kvmppc_regs_check(t->rows, 1), 0);
-	/* ... and the second is refused on its own exactly when its defect is its own. */
-	KUNIT_EXPECT_EQ(test, kvmppc_regs_check(&t->rows[1], 1),
+	KUNIT_EXPECT_EQ(test, check(t->rows, 1, NULL), 0);
+	/* ... and the second is refused alone exactly when the defect is its own. */
+	KUNIT_EXPECT_EQ(test, check(&t->rows[1], 1, NULL),
 			t->second_bad_alone ? -EINVAL : 0);
 }
 

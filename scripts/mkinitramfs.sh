@@ -1,0 +1,32 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# mkinitramfs.sh OUT.cpio.gz [DIR...]
+#
+# A busybox initramfs with our /init and guest scripts; the files of each
+# DIR (selftest binaries, the demo) go to /kvmppc/tests, the demo to /kvmppc.
+set -euo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+. "$TOP/scripts/lib.sh"
+
+out=$1
+shift
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,kvmppc/tests}
+cp "$CACHE/busybox/bin/busybox" "$root/bin/busybox"
+# The rest of the applets are linked by /init (busybox --install).
+ln -s busybox "$root/bin/sh"
+cp "$TOP/scripts/guest/init" "$root/init"
+cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" "$root/kvmppc/"
+for d in "$@"; do
+	[ -d "$d" ] || continue
+	for f in "$d"/*; do
+		[ -f "$f" ] && [ -x "$f" ] || continue
+		case $(basename "$f") in
+		kvmppc-demo) cp "$f" "$root/kvmppc/" ;;
+		*) cp "$f" "$root/kvmppc/tests/" ;;
+		esac
+	done
+done
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"

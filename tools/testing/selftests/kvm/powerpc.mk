@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# powerpc (64-bit little-endian Book3S) selftests, included by Makefile.
+
+LIBKVM_powerpc += lib/powerpc/processor.c
+LIBKVM_powerpc += lib/powerpc/ucall.c
+
+TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
+TEST_GEN_PROGS_powerpc += powerpc/onereg_test
+TEST_GEN_PROGS_powerpc += powerpc/vm_test
+TEST_GEN_PROGS_powerpc += kvm_binary_stats_test
+TEST_GEN_PROGS_powerpc += kvm_create_max_vcpus
+TEST_GEN_PROGS_powerpc += set_memory_region_test

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * onereg_test - vCPU register access on powerpc.
+ *
+ * KVM_GET_ONE_REG / KVM_SET_ONE_REG round trips of SPRs, the ONE_REG
+ * error contract (unknown id -> ENOENT, known register with the wrong
+ * size -> EINVAL, bad user pointer -> EFAULT), and KVM_GET/SET_REGS and
+ * KVM_GET/SET_SREGS round trips.  The vCPU never runs.
+ *
+ * Patterns stay within what the architecture defines for each register
+ * so that a kernel which masks reserved bits still round-trips them.
+ */
+#include <errno.h>
+
+#include "kvm_util.h"
+#include "processor.h"
+#include "kselftest_harness.h"
+
+#define REG(name, pattern)	{ KVM_REG_PPC_##name, #name, pattern }
+/* A register number no Book3S register uses. */
+#define REG_UNKNOWN		(KVM_REG_PPC | KVM_REG_SIZE_U64 | 0xfff0)
+
+struct reg_pattern {
+	uint64_t id;
+	const char *name;
+	uint64_t pattern;
+};
+
+static const struct reg_pattern patterns[] = {
+	REG(DAR, 0xdeadbeefcafef00dULL),
+	REG(DSISR, 0x42000000ULL),
+	REG(DSCR, 0x0000000001234567ULL),	/* 25 bits */
+	REG(PPR, 0x0010000000000000ULL),	/* PRI = 4, medium */
+	REG(TAR, 0x123456789abcdef0ULL),	/* word aligned */
+	REG(AMR, 0xa5a5a5a55a5a5a5aULL),
+	REG(UAMOR, 0x3c3c3c3cc3c3c3c3ULL),
+	REG(TB_OFFSET, 0x0000001234000000ULL),	/* 2^24 multiple */
+	REG(PSPB, 0x00001234ULL),
+	REG(EBBHR, 0x0000000010002000ULL),
+	REG(EBBRR, 0x0000000010003000ULL),
+};
+
+FIXTURE(onereg) {
+	struct kvm_vm *vm;
+	struct kvm_vcpu *vcpu;
+};
+
+FIXTURE_SETUP(onereg)
+{
+	if (!kvm_has_cap(KVM_CAP_ONE_REG))
+		SKIP(return, "KVM_CAP_ONE_REG not supported");
+	self->vm = vm_create_barebones();
+	self->vcpu = __vm_vcpu_add(self->vm, 0);
+}
+
+FIXTURE_TEARDOWN(onereg)
+{
+	if (self->vm)
+		kvm_vm_free(self->vm);
+}
+
+static int get_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t addr)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = addr };
+
+	return __vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg);
+}
+
+static int set_reg(struct kvm_vcpu *vcpu, uint64_t id, uint64_t addr)
+{
+	struct kvm_one_reg reg = { .id = id, .addr = addr };
+
+	return __vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg);
+}
+
+/* Read a register of either width into the low bits of a u64. */
+static uint64_t read_reg(struct __test_metadata *_metadata,
+			 struct kvm_vcpu *vcpu, const struct reg_pattern *r)
+{
+	uint64_t val = 0;
+
+	EXPECT_EQ(get_reg(vcpu, r->id, (uint64_t)&val), 0)
+		TH_LOG("KVM_GET_ONE_REG %s: %s", r->name, strerror(errno));
+	return val;
+}
+
+static void write_reg(struct __test_metadata *_metadata,
+		      struct kvm_vcpu *vcpu, const struct reg_pattern *r,
+		      uint64_t val)
+{
+	EXPECT_EQ(set_reg(vcpu, r->id, (uint64_t)&val), 0)
+		TH_LOG("KVM_SET_ONE_REG %s: %s", r->name, strerror(errno));
+}
+
+TEST_F(onereg, spr_roundtrip)
+{
+	const struct reg_pattern *r;
+	uint64_t orig, val;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(patterns); i++) {
+		r = &patterns[i];
+		orig = read_reg(_metadata, self->vcpu, r);
+
+		write_reg(_metadata, self->vcpu, r, r->pattern);
+		val = read_reg(_metadata, self->vcpu, r);
+		EXPECT_EQ(val, r->pattern)
+			TH_LOG("%s: wrote 0x%lx, read 0x%lx", r->name,
+			       r->pattern, val);
+
+		write_reg(_metadata, self->vcpu, r, orig);
+		val = read_reg(_metadata, self->vcpu, r);
+		EXPECT_EQ(val, orig)
+			TH_LOG("%s: restored 0x%lx, read 0x%lx", r->name,
+			       orig, val);
+	}
+}
+
+/* LPCR: only bits the kernel lets userspace set; write back what we read. */
+TEST_F(onereg, lpcr_readback)
+{
+	const struct reg_pattern lpcr = REG(LPCR_64, 0);
+	uint64_t val, again;
+
+	val = read_reg(_metadata, self->vcpu, &lpcr);
+	write_reg(_metadata, self->vcpu, &lpcr, val);
+	again = read_reg(_metadata, self->vcpu, &lpcr);
+	EXPECT_EQ(again, val);
+}
+
+TEST_F(onereg, unknown_id)
+{
+	uint64_t val = 0;
+
+	EXPECT_EQ(get_reg(self->vcpu, REG_UNKNOWN, (uint64_t)&val), -1);
+	EXPECT_EQ(errno, ENOENT);
+	EXPECT_EQ(set_reg(self->vcpu, REG_UNKNOWN, (uint64_t)&val), -1);
+	EXPECT_EQ(errno, ENOENT);
+}
+
+/*
+ * Changing the size field yields a different id; the contract is that
+ * an id naming a known register with a size other than the register's
+ * is EINVAL, not ENOENT.
+ */
+static void check_wrong_size(struct __test_metadata *_metadata,
+			     struct kvm_vcpu *vcpu, uint64_t id, uint64_t size)
+{
+	uint64_t bad = (id & ~KVM_REG_SIZE_MASK) | size;
+	uint64_t buf[2] = { 0, 0 };
+
+	EXPECT_EQ(get_reg(vcpu, bad, (uint64_t)buf), -1);
+	EXPECT_EQ(errno, EINVAL) TH_LOG("get 0x%llx: %s",
+					(unsigned long long)bad, strerror(errno));
+	EXPECT_EQ(set_reg(vcpu, bad, (uint64_t)buf), -1);
+	EXPECT_EQ(errno, EINVAL) TH_LOG("set 0x%llx: %s",
+					(unsigned long long)bad, strerror(errno));
+}
+
+TEST_F(onereg, wrong_size)
+{
+	check_wrong_size(_metadata, self->vcpu, KVM_REG_PPC_DAR,
+			 KVM_REG_SIZE_U32);
+	check_wrong_size(_metadata, self->vcpu, KVM_REG_PPC_DAR,
+			 KVM_REG_SIZE_U128);
+	check_wrong_size(_metadata, self->vcpu, KVM_REG_PPC_DSISR,
+			 KVM_REG_SIZE_U64);
+}
+
+TEST_F(onereg, bad_pointer)
+{
+	EXPECT_EQ(get_reg(self->vcpu, KVM_REG_PPC_DAR, 8), -1);
+	EXPECT_EQ(errno, EFAULT);
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_DAR, 8), -1);
+	EXPECT_EQ(errno, EFAULT);
+}
+
+static void fill_regs(struct kvm_regs *regs)
+{
+	int i;
+
+	regs->pc = 0x0000000010001000ULL;
+	regs->cr = 0x24284488ULL;
+	regs->ctr = 0x0000000000c0ffeeULL;
+	regs->lr = 0x0000000010002000ULL;
+	regs->xer = 0x20040008ULL;	/* CA, CA32, byte count 8 */
+	regs->msr = MSR_SF | MSR_ME | MSR_IR | MSR_DR | MSR_RI | MSR_LE;
+	regs->srr0 = 0x0000000010003000ULL;
+	regs->srr1 = MSR_SF | MSR_ME | MSR_LE;
+	regs->sprg0 = 0x5350524730000000ULL;
+	regs->sprg1 = 0x5350524731000001ULL;
+	regs->sprg2 = 0x5350524732000002ULL;
+	regs->sprg3 = 0x5350524733000003ULL;
+	regs->sprg4 = 0x5350524734000004ULL;
+	regs->sprg5 = 0x5350524735000005ULL;
+	regs->sprg6 = 0x5350524736000006ULL;
+	regs->sprg7 = 0x5350524737000007ULL;
+	for (i = 0; i < 32; i++)
+		regs->gpr[i] = 0x4750520000000000ULL | (uint64_t)i << 32 |
+			       (0xdead0000 + i);
+}
+
+/* Index of the first GPR that differs, or -1. */
+static int first_gpr_mismatch(const struct kvm_regs *a,
+			      const struct kvm_regs *b)
+{
+	int i;
+
+	for (i = 0; i < 32; i++)
+		if (a->gpr[i] != b->gpr[i])
+			return i;
+	return -1;
+}
+
+#define EXPECT_REG_EQ(got, want, field)					\
+	EXPECT_EQ((got)->field, (want)->field)				\
+		TH_LOG(#field ": wrote 0x%llx, read 0x%llx",		\
+		       (want)->field, (got)->field)
+
+TEST_F(onereg, regs_roundtrip)
+{
+	struct kvm_regs orig, want, got;
+	int i;
+
+	vcpu_regs_get(self->vcpu, &orig);
+	fill_regs(&want);
+	want.pid = orig.pid;
+	vcpu_regs_set(self->vcpu, &want);
+	memset(&got, 0, sizeof(got));
+	vcpu_regs_get(self->vcpu, &got);
+
+	EXPECT_REG_EQ(&got, &want, pc);
+	EXPECT_REG_EQ(&got, &want, cr);
+	EXPECT_REG_EQ(&got, &want, ctr);
+	EXPECT_REG_EQ(&got, &want, lr);
+	EXPECT_REG_EQ(&got, &want, xer);
+	EXPECT_REG_EQ(&got, &want, msr);
+	EXPECT_REG_EQ(&got, &want, srr0);
+	EXPECT_REG_EQ(&got, &want, srr1);
+	EXPECT_REG_EQ(&got, &want, sprg0);
+	EXPECT_REG_EQ(&got, &want, sprg1);
+	EXPECT_REG_EQ(&got, &want, sprg2);
+	EXPECT_REG_EQ(&got, &want, sprg3);
+	EXPECT_REG_EQ(&got, &want, sprg4);
+	EXPECT_REG_EQ(&got, &want, sprg5);
+	EXPECT_REG_EQ(&got, &want, sprg6);
+	EXPECT_REG_EQ(&got, &want, sprg7);
+	i = first_gpr_mismatch(&got, &want);
+	EXPECT_EQ(i, -1)
+		TH_LOG("r%d: wrote 0x%llx, read 0x%llx", i,
+		       want.gpr[i & 31], got.gpr[i & 31]);
+
+	vcpu_regs_set(self->vcpu, &orig);
+}
+
+/* The PVR can be read; writing back the same value must be accepted. */
+TEST_F(onereg, sregs_pvr)
+{
+	struct kvm_sregs sregs, again;
+
+	vcpu_sregs_get(self->vcpu, &sregs);
+	EXPECT_NE(sregs.pvr, 0);
+	EXPECT_EQ(_vcpu_sregs_set(self->vcpu, &sregs), 0)
+		TH_LOG("KVM_SET_SREGS with unchanged PVR: %s", strerror(errno));
+	vcpu_sregs_get(self->vcpu, &again);
+	EXPECT_EQ(again.pvr, sregs.pvr);
+}
+
+TEST_HARNESS_MAIN
