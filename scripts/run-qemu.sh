@@ -42,7 +42,7 @@ set +e
 timeout --foreground -k 5 "$timeout" qemu-system-ppc64 -nographic -nodefaults \
 	-serial mon:stdio -M "$machine" -cpu "$cpu" -smp "$smp" -m 2G \
 	-accel tcg,thread=multi -kernel "$vmlinux" -initrd "$initrd" \
-	-append "console=hvc0 quiet loglevel=6 kunit.enable=0 kvmppc.run=$run $append" \
+	-append "console=hvc0 quiet loglevel=7 kunit.enable=0 kvmppc.run=$run $append" \
 	</dev/null >"$log" 2>&1
 rc=$?
 set -e

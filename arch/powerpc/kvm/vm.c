@@ -28,8 +28,8 @@ static const char *const vm_type_names[] = {
  * Pick the backend for a KVM_CREATE_VM type.  Returns NULL and sets *@why
  * when there is none.
  */
-static const struct kvmppc_backend_ops *choose_backend(unsigned long type,
-							const char **why)
+static const struct kvmppc_backend_ops *
+choose_backend(unsigned long type, const char **why)
 {
 	const struct kvmppc_backend_ops *ops;
 	unsigned int i;
@@ -133,6 +133,7 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 {
 	switch (ext) {
 	case KVM_CAP_ONE_REG:
+	case KVM_CAP_IMMEDIATE_EXIT:
 		return 1;
 	case KVM_CAP_NR_VCPUS:
 		return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);

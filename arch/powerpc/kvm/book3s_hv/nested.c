@@ -93,7 +93,7 @@ int kvmppc_hv_probe(void)
 
 	kvmhv_api = KVMHV_API_NONE;
 	if (!firmware_has_feature(FW_FEATURE_LPAR)) {
-		kvmhv_unavailable = "not a pseries partition (the bare-metal HV backend is not built)";
+		kvmhv_unavailable = "not a pseries partition (no bare-metal HV backend yet)";
 		goto none;
 	}
 	if (!radix_enabled()) {

@@ -164,6 +164,7 @@ static struct kunit_suite kvm_ppc_regs_suite = {
 	.name = "kvm_ppc_regs",
 	.test_cases = kvm_ppc_regs_cases,
 };
+
 kunit_test_suites(&kvm_ppc_regs_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the powerpc KVM register table");
