@@ -93,6 +93,8 @@
 /* PRTS = 0: a 4K process table, 256 entries; only PID 0 is used. */
 #define PRTB_SIZE		0x1000
 #define PRTB_PRTS		0
+/* KVM_PPC_CONFIGURE_V3_MMU: the Guest Radix bit of the partition table entry. */
+#define PATB_GR			(1ULL << 63)
 
 /*
  * Interrupt vectors a guest may take (not HV-only ones).  The library

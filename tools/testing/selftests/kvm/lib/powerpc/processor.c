@@ -134,7 +134,7 @@ void virt_arch_pgd_alloc(struct kvm_vm *vm)
 	vm->arch.prtb = pt_alloc(vm, PRTB_SIZE);
 	write_process_table(vm);
 
-	cfg.process_table = vm->arch.prtb | PRTB_PRTS;
+	cfg.process_table = PATB_GR | vm->arch.prtb | PRTB_PRTS;
 	vm_ioctl(vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg);
 	vm->pgd_created = true;
 }
@@ -293,6 +293,12 @@ struct kvm_vcpu *vm_arch_vcpu_add(struct kvm_vm *vm, uint32_t vcpu_id)
 	struct kvm_regs regs;
 
 	vcpu_enable_le_interrupts(vcpu);
+	/*
+	 * A PAPR guest: its sc 1 hypercalls reach the host (KVM_EXIT_PAPR_HCALL
+	 * for those the kernel does not handle).  HV requires it to run.
+	 */
+	if (vm_check_cap(vm, KVM_CAP_PPC_PAPR))
+		vcpu_enable_cap(vcpu, KVM_CAP_PPC_PAPR, 0);
 
 	vcpu_regs_get(vcpu, &regs);
 	regs.msr = PPC_GUEST_MSR;
