@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest state buffer library (see asm/kvm_ppc_gsb.h): the id table, a
+ * builder and a two-pass parser.  No hcalls, no allocation.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/bsearch.h>
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/unaligned.h>
+#include <kunit/visibility.h>
+#include <asm/kvm_ppc_gsb.h>
+
+#define G	KVMPPC_GSF_GUEST
+#define T	KVMPPC_GSF_VCPU
+#define RO	KVMPPC_GSF_RO
+#define META	KVMPPC_GSF_META
+
+#define ONE(_id, _size, _flags, _name)	RANGE(_id, _id, _size, _flags, _name)
+#define RANGE(_first, _last, _size, _flags, _name) \
+	{ .first = _first, .last = _last, .size = _size, .flags = _flags, .name = _name }
+
+/* Sorted by id; kvmppc_gsb KUnit checks the order and that ranges are disjoint. */
+static const struct kvmppc_gsid_desc gsids[] = {
+	ONE(0x0000, 0, G | T | META, "NOP"),
+	ONE(0x0001, 8, G | RO | META, "L0 vCPU state size"),
+	ONE(0x0002, 8, G | RO | META, "run output minimum size"),
+	ONE(0x0003, 4, G, "logical PVR"),
+	ONE(0x0004, 8, G, "TB offset"),
+	ONE(0x0005, 24, G, "partition-scoped page table"),
+	ONE(0x0006, 16, G, "process table"),
+	ONE(0x0c00, 16, T | META, "run input buffer"),
+	ONE(0x0c01, 16, T | META, "run output buffer"),
+	ONE(0x0c02, 8, T | META, "VPA"),
+	RANGE(0x1000, 0x101f, 8, T, "GPR"),
+	ONE(0x1020, 8, T, "HDEC expiry TB"),
+	ONE(0x1021, 8, T, "NIA"),
+	ONE(0x1022, 8, T, "MSR"),
+	ONE(0x1023, 8, T, "LR"),
+	ONE(0x1024, 8, T, "XER"),
+	ONE(0x1025, 8, T, "CTR"),
+	ONE(0x1026, 8, T, "CFAR"),
+	ONE(0x1027, 8, T, "SRR0"),
+	ONE(0x1028, 8, T, "SRR1"),
+	ONE(0x1029, 8, T, "DAR"),
+	ONE(0x102a, 8, T, "DEC expiry TB"),
+	ONE(0x102b, 8, T, "VTB"),
+	ONE(0x102c, 8, T, "LPCR"),
+	ONE(0x102d, 8, T, "HFSCR"),
+	ONE(0x102e, 8, T, "FSCR"),
+	ONE(0x102f, 8, T, "FPSCR"),
+	ONE(0x1030, 8, T, "DAWR0"),
+	ONE(0x1031, 8, T, "DAWR1"),
+	ONE(0x1032, 8, T, "CIABR"),
+	ONE(0x1033, 8, T, "PURR"),
+	ONE(0x1034, 8, T, "SPURR"),
+	ONE(0x1035, 8, T, "IC"),
+	RANGE(0x1036, 0x1039, 8, T, "SPRG"),
+	ONE(0x103a, 8, T, "PPR"),
+	RANGE(0x103b, 0x103e, 8, T, "MMCR"),
+	ONE(0x103f, 8, T, "MMCRA"),
+	ONE(0x1040, 8, T, "SIER"),
+	ONE(0x1041, 8, T, "SIER2"),
+	ONE(0x1042, 8, T, "SIER3"),
+	ONE(0x1043, 8, T, "BESCR"),
+	ONE(0x1044, 8, T, "EBBHR"),
+	ONE(0x1045, 8, T, "EBBRR"),
+	ONE(0x1046, 8, T, "AMR"),
+	ONE(0x1047, 8, T, "IAMR"),
+	ONE(0x1048, 8, T, "AMOR"),
+	ONE(0x1049, 8, T, "UAMOR"),
+	ONE(0x104a, 8, T, "SDAR"),
+	ONE(0x104b, 8, T, "SIAR"),
+	ONE(0x104c, 8, T, "DSCR"),
+	ONE(0x104d, 8, T, "TAR"),
+	ONE(0x104e, 8, T, "DEXCR"),
+	ONE(0x104f, 8, T, "HDEXCR"),
+	ONE(0x1050, 8, T, "HASHKEYR"),
+	ONE(0x1051, 8, T, "HASHPKEYR"),
+	ONE(0x1052, 8, T, "CTRL"),
+	ONE(0x1053, 8, T, "DPDES"),
+	ONE(0x2000, 4, T, "CR"),
+	ONE(0x2001, 4, T, "PIDR"),
+	ONE(0x2002, 4, T, "DSISR"),
+	ONE(0x2003, 4, T, "VSCR"),
+	ONE(0x2004, 4, T, "VRSAVE"),
+	ONE(0x2005, 4, T, "DAWRX0"),
+	ONE(0x2006, 4, T, "DAWRX1"),
+	RANGE(0x2007, 0x200c, 4, T, "PMC"),
+	ONE(0x200d, 4, T, "WORT"),
+	ONE(0x200e, 4, T, "PSPB"),
+	RANGE(0x3000, 0x303f, 16, T, "VSR"),
+	ONE(0xf000, 8, T | RO, "HDAR"),
+	ONE(0xf001, 4, T | RO, "HDSISR"),
+	ONE(0xf002, 4, T | RO, "HEIR"),
+	ONE(0xf003, 8, T | RO, "ASDR"),
+};
+
+static int cmp_gsid(const void *key, const void *elt)
+{
+	u16 id = *(const u16 *)key;
+	const struct kvmppc_gsid_desc *d = elt;
+
+	if (id < d->first)
+		return -1;
+	return id > d->last;
+}
+
+/**
+ * kvmppc_gsid_lookup() - what the table says about an element id
+ * @id: the element id
+ *
+ * Return: the range holding @id, or NULL for an id the API does not define.
+ */
+const struct kvmppc_gsid_desc *kvmppc_gsid_lookup(u16 id)
+{
+	return bsearch(&id, gsids, ARRAY_SIZE(gsids), sizeof(gsids[0]), cmp_gsid);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsid_lookup);
+
+/**
+ * kvmppc_gsid_table() - the id table, for KUnit
+ * @n: set to the number of rows
+ *
+ * Return: the first row.
+ */
+const struct kvmppc_gsid_desc *kvmppc_gsid_table(unsigned int *n)
+{
+	*n = ARRAY_SIZE(gsids);
+	return gsids;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsid_table);
+
+/**
+ * kvmppc_gsb_init() - start an empty buffer
+ * @gsb: the builder
+ * @buf: memory for the buffer
+ * @cap: its size in bytes
+ *
+ * Return: 0, or -ENOSPC if @cap cannot hold even the header.
+ */
+int kvmppc_gsb_init(struct kvmppc_gsb *gsb, void *buf, size_t cap)
+{
+	if (cap < KVMPPC_GSB_HDR_SIZE)
+		return -ENOSPC;
+	gsb->hdr = buf;
+	gsb->cap = cap;
+	gsb->len = KVMPPC_GSB_HDR_SIZE;
+	gsb->count = 0;
+	put_unaligned_be32(0, buf);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_init);
+
+/**
+ * kvmppc_gsb_put() - append an element
+ * @gsb: the builder
+ * @id: element id
+ * @be_val: the value, already big-endian, or NULL for zeroes
+ * @size: its size, which must be the one the table gives @id
+ *
+ * Return: 0; -ENOENT for an unknown id; -EINVAL for a wrong size; -ENOSPC
+ * if the buffer is full (it is left as it was).
+ */
+int kvmppc_gsb_put(struct kvmppc_gsb *gsb, u16 id, const void *be_val, u16 size)
+{
+	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(id);
+	u8 *p;
+
+	if (!d)
+		return -ENOENT;
+	if (size != d->size)
+		return -EINVAL;
+	if (gsb->cap - gsb->len < KVMPPC_GSE_HDR_SIZE + (size_t)size)
+		return -ENOSPC;
+	p = (u8 *)gsb->hdr + gsb->len;
+	put_unaligned_be16(id, p);
+	put_unaligned_be16(size, p + 2);
+	if (be_val)
+		memcpy(p + KVMPPC_GSE_HDR_SIZE, be_val, size);
+	else
+		memset(p + KVMPPC_GSE_HDR_SIZE, 0, size);
+	gsb->len += KVMPPC_GSE_HDR_SIZE + size;
+	put_unaligned_be32(++gsb->count, gsb->hdr);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put);
+
+/**
+ * kvmppc_gsb_put_u32() - append a 4-byte element
+ * @gsb: the builder
+ * @id: element id
+ * @val: value in CPU order
+ *
+ * Return: as kvmppc_gsb_put().
+ */
+int kvmppc_gsb_put_u32(struct kvmppc_gsb *gsb, u16 id, u32 val)
+{
+	__be32 v = cpu_to_be32(val);
+
+	return kvmppc_gsb_put(gsb, id, &v, sizeof(v));
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u32);
+
+/**
+ * kvmppc_gsb_put_u64() - append an 8-byte element
+ * @gsb: the builder
+ * @id: element id
+ * @val: value in CPU order
+ *
+ * Return: as kvmppc_gsb_put().
+ */
+int kvmppc_gsb_put_u64(struct kvmppc_gsb *gsb, u16 id, u64 val)
+{
+	__be64 v = cpu_to_be64(val);
+
+	return kvmppc_gsb_put(gsb, id, &v, sizeof(v));
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u64);
+
+/**
+ * kvmppc_gsb_put_u64s() - append an element made of doublewords
+ * @gsb: the builder
+ * @id: element id (e.g. a VSR, or the partition table information)
+ * @vals: the doublewords, most significant first, in CPU order
+ * @n: how many (the element's size must be 8 * @n)
+ *
+ * Return: as kvmppc_gsb_put(); -EINVAL also for @n above 3.
+ */
+int kvmppc_gsb_put_u64s(struct kvmppc_gsb *gsb, u16 id, const u64 *vals,
+			unsigned int n)
+{
+	__be64 v[3];
+	unsigned int i;
+
+	if (n > ARRAY_SIZE(v))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		v[i] = cpu_to_be64(vals[i]);
+	return kvmppc_gsb_put(gsb, id, v, n * sizeof(v[0]));
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u64s);
+
+/**
+ * kvmppc_gsb_put_id() - append a request for an element (H_GUEST_GET_STATE)
+ * @gsb: the builder
+ * @id: element id; the value is zeroed, at the size the table gives
+ *
+ * Return: as kvmppc_gsb_put().
+ */
+int kvmppc_gsb_put_id(struct kvmppc_gsb *gsb, u16 id)
+{
+	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(id);
+
+	return d ? kvmppc_gsb_put(gsb, id, NULL, d->size) : -ENOENT;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_id);
+
+static int walk(const u8 *buf, size_t len, u16 scope,
+		int (*fn)(const struct kvmppc_gse *e, void *arg), void *arg,
+		u32 *bad_index)
+{
+	const struct kvmppc_gsid_desc *d;
+	struct kvmppc_gse e;
+	size_t off = KVMPPC_GSB_HDR_SIZE;
+	u32 i, n;
+	int r;
+
+	if (len < KVMPPC_GSB_HDR_SIZE)
+		return -EBADMSG;
+	n = get_unaligned_be32(buf);
+	for (i = 0; i < n; i++) {
+		*bad_index = i;
+		if (len - off < KVMPPC_GSE_HDR_SIZE)
+			return -EBADMSG;
+		e.id = get_unaligned_be16(buf + off);
+		e.size = get_unaligned_be16(buf + off + 2);
+		off += KVMPPC_GSE_HDR_SIZE;
+		if (len - off < e.size)
+			return -EBADMSG;
+		e.data = buf + off;
+		off += e.size;
+		d = kvmppc_gsid_lookup(e.id);
+		if (!d)
+			return -ENOENT;
+		if (e.size != d->size || (scope && !(d->flags & scope)))
+			return -EINVAL;
+		if (fn) {
+			r = fn(&e, arg);
+			if (r)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/**
+ * kvmppc_gsb_parse() - check a buffer, then hand each element to @fn
+ * @buf: the buffer
+ * @len: bytes available at @buf (bytes after the last element are ignored)
+ * @scope: KVMPPC_GSF_GUEST or KVMPPC_GSF_VCPU to require that scope of
+ *	every element, or 0 for either
+ * @fn: called for each element in order, once the whole buffer has been
+ *	found sound; a non-zero return stops the walk and is returned
+ * @arg: passed to @fn
+ * @bad_index: set to the index of the offending element on error
+ *
+ * A malformed buffer is rejected before @fn sees any element.
+ *
+ * Return: 0; -EBADMSG, -ENOENT or -EINVAL (see asm/kvm_ppc_gsb.h); or what
+ * @fn returned.
+ */
+int kvmppc_gsb_parse(const void *buf, size_t len, u16 scope,
+		     int (*fn)(const struct kvmppc_gse *e, void *arg), void *arg,
+		     u32 *bad_index)
+{
+	int r;
+
+	r = walk(buf, len, scope, NULL, NULL, bad_index);
+	if (r || !fn)
+		return r;
+	return walk(buf, len, scope, fn, arg, bad_index);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_parse);
+
+/**
+ * kvmppc_gse_u64() - the value of an 8-byte element
+ * @e: the element
+ *
+ * Return: the value in CPU order (the first doubleword of a wider element).
+ */
+u64 kvmppc_gse_u64(const struct kvmppc_gse *e)
+{
+	return get_unaligned_be64(e->data);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_u64);
+
+/**
+ * kvmppc_gse_u32() - the value of a 4-byte element
+ * @e: the element
+ *
+ * Return: the value in CPU order.
+ */
+u32 kvmppc_gse_u32(const struct kvmppc_gse *e)
+{
+	return get_unaligned_be32(e->data);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_u32);
+
+/**
+ * kvmppc_gse_value() - the value of a 4- or 8-byte element
+ * @e: the element
+ *
+ * Return: the value in CPU order, zero-extended; 0 for other sizes.
+ */
+u64 kvmppc_gse_value(const struct kvmppc_gse *e)
+{
+	switch (e->size) {
+	case 4:
+		return kvmppc_gse_u32(e);
+	case 8:
+		return kvmppc_gse_u64(e);
+	default:
+		return 0;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_value);
