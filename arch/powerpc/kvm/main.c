@@ -30,6 +30,17 @@ const struct kvm_stats_header kvm_vm_stats_header = {
 const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	KVM_GENERIC_VCPU_STATS(),
 	STATS_DESC_COUNTER(VCPU, signal_exits),
+	STATS_DESC_COUNTER(VCPU, exits),
+	STATS_DESC_COUNTER(VCPU, hcall_exit_user),
+	STATS_DESC_COUNTER(VCPU, hcall_exit_kernel),
+	STATS_DESC_COUNTER(VCPU, mmio_exit_user),
+	STATS_DESC_COUNTER(VCPU, page_faults),
+	STATS_DESC_COUNTER(VCPU, hdec_exits),
+	STATS_DESC_COUNTER(VCPU, other_exits),
+	STATS_DESC_COUNTER(VCPU, l0_run_vcpu),
+	STATS_DESC_COUNTER(VCPU, l0_get_state),
+	STATS_DESC_COUNTER(VCPU, l0_set_state),
+	STATS_DESC_COUNTER(VCPU, l0_other),
 };
 
 const struct kvm_stats_header kvm_vcpu_stats_header = {

@@ -108,6 +108,10 @@ static const struct kvmppc_reg_desc *lookup(struct kvm_vcpu *vcpu, u64 id,
 static int read_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		    u64 *val)
 {
+	int r = vcpu->kvm->arch.ops->reg_load(vcpu, rd);
+
+	if (r)
+		return r;
 	if (rd->get)
 		return rd->get(vcpu, rd, val);
 	*val = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
@@ -180,12 +184,18 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	}
 	if (rd->flags & KVMPPC_REG_MASKED)
 		val &= rd->mask;
-	if (rd->set)
-		return rd->set(vcpu, rd, val);
+	if (rd->set) {
+		r = rd->set(vcpu, rd, val);
+		if (!r)
+			vcpu->kvm->arch.ops->reg_changed(vcpu, rd);
+		return r;
+	}
 	r = kvmppc_reg_check_value(vcpu, rd, val);
-	if (!r)
-		WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val);
-	return r;
+	if (r)
+		return r;
+	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val);
+	vcpu->kvm->arch.ops->reg_changed(vcpu, rd);
+	return 0;
 }
 
 /* Count the registers of @vcpu and, if @uids is not NULL, copy their ids. */

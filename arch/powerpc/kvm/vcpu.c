@@ -106,12 +106,18 @@ out:
  * @vcpu: the vCPU
  * @regs: filled in
  *
- * Return: 0.
+ * Return: 0, or the backend's negative errno if it could not fetch the
+ * state.
  */
 int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 {
 	const struct kvmppc_core_regs *c = &vcpu->arch.regs;
 	unsigned int i;
+	int r;
+
+	r = vcpu->kvm->arch.ops->reg_load(vcpu, NULL);
+	if (r)
+		return r;
 
 	memset(regs, 0, sizeof(*regs));
 	regs->pc = c->nip;
@@ -167,6 +173,7 @@ int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 	c->sprg[7] = regs->sprg7;
 	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
 		c->gpr[i] = regs->gpr[i];
+	vcpu->kvm->arch.ops->reg_changed(vcpu, NULL);
 	return 0;
 }
 
@@ -311,6 +318,18 @@ long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 		return r;
 	case KVM_GET_REG_LIST:
 		return kvmppc_get_reg_list(vcpu, argp);
+	case KVM_ENABLE_CAP: {
+		struct kvm_enable_cap cap;
+
+		if (copy_from_user(&cap, argp, sizeof(cap)))
+			return -EFAULT;
+		if (cap.flags)
+			return -EINVAL;
+		vcpu_load(vcpu);
+		r = vcpu->kvm->arch.ops->vcpu_enable_cap(vcpu, &cap);
+		vcpu_put(vcpu);
+		return r;
+	}
 	default:
 		return -EINVAL;
 	}

@@ -49,6 +49,14 @@ choose_backend(unsigned long type, const char **why)
 	return NULL;
 }
 
+/* The backend KVM_CREATE_VM type 0 would choose, or NULL. */
+static const struct kvmppc_backend_ops *default_backend(void)
+{
+	const char *why;
+
+	return choose_backend(0, &why);
+}
+
 /**
  * kvm_arch_init_vm() - KVM_CREATE_VM: choose the backend and set it up
  * @kvm: the new VM
@@ -131,6 +139,11 @@ void kvm_arch_create_vm_debugfs(struct kvm *kvm)
  */
 int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 {
+	const struct kvmppc_backend_ops *ops = kvm ? kvm->arch.ops : default_backend();
+	int r = ops ? ops->check_extension(kvm, ext) : 0;
+
+	if (r)
+		return r;
 	switch (ext) {
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_IMMEDIATE_EXIT:
@@ -178,11 +191,13 @@ int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq,
  * @ioctl: the request
  * @arg: its argument
  *
- * Return: -ENOTTY: there are no powerpc VM ioctls yet.
+ * Return: the backend's answer; -ENOTTY for an ioctl it does not have.
  */
 int kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
 {
-	return -ENOTTY;
+	struct kvm *kvm = filp->private_data;
+
+	return kvm->arch.ops->vm_ioctl(kvm, ioctl, arg);
 }
 
 /**

@@ -36,10 +36,32 @@ struct kvm_vm_stat {
  * struct kvm_vcpu_stat - per-vCPU binary statistics
  * @generic: the core's counters
  * @signal_exits: KVM_RUN returns because a signal was pending
+ * @exits: guest exits of any kind
+ * @hcall_exit_user: hcalls handed to user space (KVM_EXIT_PAPR_HCALL)
+ * @hcall_exit_kernel: hcalls handled in the kernel
+ * @mmio_exit_user: loads and stores handed to user space (KVM_EXIT_MMIO)
+ * @page_faults: guest pages mapped on demand
+ * @hdec_exits: the hypervisor decrementer ended a time slice
+ * @other_exits: exits that needed nothing but a re-entry
+ * @l0_run_vcpu: hcalls to the L0 that ran the vCPU
+ * @l0_get_state: H_GUEST_GET_STATE calls made for this vCPU
+ * @l0_set_state: H_GUEST_SET_STATE calls made for this vCPU
+ * @l0_other: other hcalls to the L0 made for this vCPU
  */
 struct kvm_vcpu_stat {
 	struct kvm_vcpu_stat_generic generic;
 	u64 signal_exits;
+	u64 exits;
+	u64 hcall_exit_user;
+	u64 hcall_exit_kernel;
+	u64 mmio_exit_user;
+	u64 page_faults;
+	u64 hdec_exits;
+	u64 other_exits;
+	u64 l0_run_vcpu;
+	u64 l0_get_state;
+	u64 l0_set_state;
+	u64 l0_other;
 };
 
 /**

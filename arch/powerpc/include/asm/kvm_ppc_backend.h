@@ -14,6 +14,8 @@
 
 struct kvm;
 struct kvm_vcpu;
+struct kvm_enable_cap;
+struct kvmppc_reg_desc;
 
 /**
  * struct kvmppc_backend_ops - a powerpc KVM backend
@@ -31,6 +33,14 @@ struct kvm_vcpu;
  * @vcpu_destroy: free what @vcpu_create set up
  * @vcpu_run: run the vCPU until an exit user space must see.  Returns 0
  *	with kvm_run->exit_reason set, or a negative errno.
+ * @check_extension: KVM_CHECK_EXTENSION for what the backend decides
+ *	(@kvm may be NULL); 0 when it has nothing to say
+ * @vm_ioctl: backend VM ioctls; -ENOTTY for an ioctl it does not have
+ * @vcpu_enable_cap: KVM_ENABLE_CAP on a vCPU; -EINVAL for an unknown cap
+ * @reg_load: make the state behind a register row (NULL: all vCPU state)
+ *	current in vcpu->arch before it is read; 0 or a negative errno
+ * @reg_changed: note that the state behind a register row (NULL: all the
+ *	core registers) was changed in vcpu->arch or kvm->arch
  */
 struct kvmppc_backend_ops {
 	const char *name;
@@ -43,6 +53,11 @@ struct kvmppc_backend_ops {
 	int (*vcpu_create)(struct kvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
 	int (*vcpu_run)(struct kvm_vcpu *vcpu);
+	int (*check_extension)(struct kvm *kvm, long ext);
+	long (*vm_ioctl)(struct kvm *kvm, unsigned int ioctl, unsigned long arg);
+	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
+	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
+	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
 };
 
 extern const struct kvmppc_backend_ops kvmppc_hv_ops;

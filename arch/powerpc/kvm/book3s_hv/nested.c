@@ -18,6 +18,7 @@
 #include <asm/mmu.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/kvm_ppc_regs.h>
+#include <asm/kvm_ppc_gsb.h>
 
 #include "nested.h"
 
@@ -100,6 +101,10 @@ int kvmppc_hv_probe(void)
 		kvmhv_unavailable = "the L1 runs the hash MMU; nested HV needs radix";
 		goto none;
 	}
+	if (kvmhv_state_init()) {
+		kvmhv_unavailable = "the state element table does not fit the GSB table";
+		goto none;
+	}
 	rc2 = probe_v2();
 	if (rc2 == H_SUCCESS) {
 		kvmhv_api = KVMHV_API_V2;
@@ -162,28 +167,221 @@ static const char *hv_describe(void)
 	return api_names[kvmhv_api];
 }
 
-static int hv_init_vm(struct kvm *kvm)
-{
-	return 0;
-}
-
 static void hv_destroy_vm(struct kvm *kvm)
 {
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	long rc;
+
+	if (!hvm)
+		return;
+	if (hvm->created) {
+		/* The L0 forgets the guest, its vCPUs and its translations. */
+		rc = kvmhv_l0_call(NULL, H_GUEST_DELETE, ret, 0, hvm->guest_id,
+				   0, 0, 0);
+		if (rc != H_SUCCESS)
+			pr_err("kvm-ppc: H_GUEST_DELETE of guest %llu failed: rc=%ld\n",
+			       hvm->guest_id, rc);
+	}
+	kvmhv_pgtable_free(&hvm->pgt);
+	kfree(hvm);
+	kvm->arch.backend = NULL;
+}
+
+static int hv_init_vm(struct kvm *kvm)
+{
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	struct kvmhv_vm *hvm;
+	long rc;
+	int r;
+
+	hvm = kzalloc(sizeof(*hvm), GFP_KERNEL_ACCOUNT);
+	if (!hvm)
+		return -ENOMEM;
+	kvm->arch.backend = hvm;
+	mutex_init(&hvm->lock);
+	hvm->wide_dirty = true;
+	r = kvmhv_pgtable_init(&hvm->pgt);
+	if (r)
+		return r;
+	if (kvmhv_api != KVMHV_API_V2)
+		return 0;	/* v1 creates guests implicitly, at entry */
+	rc = kvmhv_l0_call(NULL, H_GUEST_CREATE, ret, 0, -1UL, 0, 0, 0);
+	if (rc != H_SUCCESS) {
+		pr_info_ratelimited("kvm-ppc: H_GUEST_CREATE failed: rc=%ld\n", rc);
+		return kvmhv_errno(rc);
+	}
+	hvm->guest_id = ret[0];
+	hvm->created = true;
+	return 0;
 }
 
 static int hv_vcpu_create(struct kvm_vcpu *vcpu)
 {
+	struct kvmhv_vcpu *hv;
+
+	if (!to_hv_vm(vcpu->kvm))
+		return -EOPNOTSUPP;
+	hv = kzalloc(sizeof(*hv), GFP_KERNEL_ACCOUNT);
+	if (!hv)
+		return -ENOMEM;
+	hv->run_in_size = PAGE_SIZE;
+	hv->run_out_size = PAGE_SIZE;
+	hv->run_in = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	hv->run_out = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	vcpu->arch.backend = hv;
+	if (!hv->run_in || !hv->run_out)
+		return -ENOMEM;
+	kvmhv_state_all_dirty(vcpu);
 	return 0;
 }
 
 static void hv_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+
+	if (!hv)
+		return;
+	/* The L0 frees its vCPUs with the guest (H_GUEST_DELETE). */
+	free_page((unsigned long)hv->run_in);
+	free_page((unsigned long)hv->run_out);
+	kfree(hv);
+	vcpu->arch.backend = NULL;
 }
 
-/* Guests do not run yet: the run loop comes with the H_GUEST_RUN_VCPU work. */
+/* Create the vCPU at the L0, in order, and register its run buffers. */
+static int create_l0_vcpu(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	u64 in[2] = { __pa(hv->run_in), hv->run_in_size };
+	u64 out[2] = { __pa(hv->run_out), hv->run_out_size };
+	struct kvmppc_gsb gsb;
+	void *buf;
+	long rc;
+	int r;
+
+	buf = kzalloc(64, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	mutex_lock(&hvm->lock);
+	rc = kvmhv_l0_call(vcpu, H_GUEST_CREATE_VCPU, ret, 0, hvm->guest_id,
+			   hvm->next_l0_id, 0, 0);
+	r = kvmhv_errno(rc);
+	if (r) {
+		pr_info_ratelimited("kvm-ppc: H_GUEST_CREATE_VCPU failed: rc=%ld\n", rc);
+		goto out;
+	}
+	hv->l0_id = hvm->next_l0_id++;
+	hv->created = true;
+	kvmppc_gsb_init(&gsb, buf, 64);
+	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_INPUT, in, 2);
+	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_OUTPUT, out, 2);
+	rc = kvmhv_l0_call(vcpu, H_GUEST_SET_STATE, ret, 0, hvm->guest_id,
+			   hv->l0_id, __pa(buf), 64);
+	r = kvmhv_errno(rc);
+	if (r)
+		pr_info_ratelimited("kvm-ppc: registering run buffers failed: rc=%ld element %lu\n",
+				    rc, ret[0]);
+out:
+	mutex_unlock(&hvm->lock);
+	kfree(buf);
+	return r;
+}
+
 static int hv_vcpu_run(struct kvm_vcpu *vcpu)
 {
-	return -ENOEXEC;
+	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+	int r;
+
+	/* The v1 run loop (H_ENTER_NESTED) is not written yet. */
+	if (kvmhv_api != KVMHV_API_V2)
+		return -ENOEXEC;
+	if (!to_hv_vcpu(vcpu)->created) {
+		r = create_l0_vcpu(vcpu);
+		if (r)
+			return r;
+	}
+	if (READ_ONCE(hvm->wide_dirty)) {
+		mutex_lock(&hvm->lock);
+		r = hvm->wide_dirty ? kvmhv_push_wide_state(vcpu->kvm) : 0;
+		mutex_unlock(&hvm->lock);
+		if (r)
+			return r;
+	}
+	return kvmhv_run(vcpu);
+}
+
+static int hv_check_extension(struct kvm *kvm, long ext)
+{
+	switch (ext) {
+	case KVM_CAP_PPC_MMU_RADIX:
+	case KVM_CAP_PPC_PAPR:
+		return kvmhv_api == KVMHV_API_V2;
+	default:
+		return 0;
+	}
+}
+
+static int configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg __user *ucfg)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	struct kvm_ppc_mmuv3_cfg cfg;
+
+	if (copy_from_user(&cfg, ucfg, sizeof(cfg)))
+		return -EFAULT;
+	/* Radix only: the L0 runs L2s on radix, and so do we. */
+	if (cfg.flags & ~(KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE) ||
+	    !(cfg.flags & KVM_PPC_MMUV3_RADIX) || !(cfg.process_table & PATB_GR) ||
+	    (cfg.process_table & PRTS_MASK) > 24)
+		return -EINVAL;
+	mutex_lock(&hvm->lock);
+	hvm->process_table = cfg.process_table;
+	hvm->wide_dirty = true;
+	mutex_unlock(&hvm->lock);
+	return 0;
+}
+
+static long hv_vm_ioctl(struct kvm *kvm, unsigned int ioctl, unsigned long arg)
+{
+	switch (ioctl) {
+	case KVM_PPC_CONFIGURE_V3_MMU:
+		return configure_mmu(kvm, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int hv_vcpu_enable_cap(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap)
+{
+	switch (cap->cap) {
+	case KVM_CAP_PPC_PAPR:
+		/* An HV guest is always a PAPR guest: nothing to switch on. */
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd)
+{
+	if (!rd)
+		return kvmhv_state_load(vcpu, NULL, 0);
+	if (!rd->gsid || (rd->flags & KVMPPC_REG_VM))
+		return 0;
+	return kvmhv_state_load(vcpu, &rd->gsid, 1);
+}
+
+static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd)
+{
+	if (rd && (rd->flags & KVMPPC_REG_VM)) {
+		WRITE_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty, true);
+		return;
+	}
+	if (rd && !rd->gsid)
+		return;
+	kvmhv_state_dirty(vcpu, rd ? &rd->gsid : NULL, 1);
 }
 
 const struct kvmppc_backend_ops kvmppc_hv_ops = {
@@ -197,4 +395,9 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.vcpu_create = hv_vcpu_create,
 	.vcpu_destroy = hv_vcpu_destroy,
 	.vcpu_run = hv_vcpu_run,
+	.check_extension = hv_check_extension,
+	.vm_ioctl = hv_vm_ioctl,
+	.vcpu_enable_cap = hv_vcpu_enable_cap,
+	.reg_load = hv_reg_load,
+	.reg_changed = hv_reg_changed,
 };

@@ -7,6 +7,10 @@
 #ifndef _KVM_PPC_BOOK3S_HV_NESTED_H
 #define _KVM_PPC_BOOK3S_HV_NESTED_H
 
+#include <linux/bitmap.h>
+#include <linux/kvm_host.h>
+#include <linux/mutex.h>
+
 /**
  * enum kvmhv_api - how the L1 asks the L0 to run its guests
  * @KVMHV_API_NONE: it cannot
@@ -20,5 +24,114 @@ enum kvmhv_api {
 };
 
 enum kvmhv_api kvmhv_nested_api(void);
+
+/* Most vCPU state elements the v2 state cache tracks. */
+#define KVMHV_MAX_ELEMS		128
+
+/**
+ * struct kvmhv_pgtable - the partition-scoped radix tree the L1 builds for
+ *	an L2: guest real address -> L1 real address
+ * @root: the root directory (2^KVMHV_ROOT_BITS entries, big-endian)
+ * @lock: serialises changes to the tree
+ */
+struct kvmhv_pgtable {
+	__be64 *root;
+	spinlock_t lock;
+};
+
+/**
+ * struct kvmhv_vm - HV backend state of a VM
+ * @guest_id: the L2 id the L0 gave (H_GUEST_CREATE)
+ * @created: @guest_id is valid and must be deleted
+ * @pgt: partition-scoped page table
+ * @process_table: PATB1 from KVM_PPC_CONFIGURE_V3_MMU (GR | base | PRTS)
+ * @wide_dirty: guest-wide state changed since the L0 last saw it
+ * @next_l0_id: the id the next vCPU gets at the L0
+ * @lock: serialises guest-wide state updates and vCPU creation
+ */
+struct kvmhv_vm {
+	u64 guest_id;
+	bool created;
+	struct kvmhv_pgtable pgt;
+	u64 process_table;
+	bool wide_dirty;
+	u32 next_l0_id;
+	struct mutex lock;
+};
+
+/**
+ * struct kvmhv_vcpu - HV backend state of a vCPU
+ * @l0_id: the vCPU's id at the L0 (creation order: the L0 wants 0, 1, ...)
+ * @created: the L0 knows the vCPU
+ * @run_in: run input buffer (registered with the L0)
+ * @run_out: run output buffer (registered with the L0)
+ * @run_in_size: its size
+ * @run_out_size: its size
+ * @valid: state elements whose value in vcpu->arch is current
+ * @dirty: state elements changed in vcpu->arch that the L0 has not seen
+ * @trap: the exit vector of the last run
+ * @hdsisr: HDSISR of the last HDSI
+ * @asdr: ASDR of the last HDSI/HISI (the faulting guest real address)
+ * @heir: HEIR of the last exit that set it
+ * @pending_hcall: a KVM_EXIT_PAPR_HCALL waits for user space's return code
+ * @last_fault_gpa: page of the last guest page fault
+ * @refaults: how many times in a row it faulted
+ */
+struct kvmhv_vcpu {
+	u32 l0_id;
+	bool created;
+	void *run_in;
+	void *run_out;
+	size_t run_in_size;
+	size_t run_out_size;
+	DECLARE_BITMAP(valid, KVMHV_MAX_ELEMS);
+	DECLARE_BITMAP(dirty, KVMHV_MAX_ELEMS);
+	unsigned long trap;
+	u32 hdsisr;
+	u64 asdr;
+	u32 heir;
+	bool pending_hcall;
+	u64 last_fault_gpa;
+	unsigned int refaults;
+};
+
+static inline struct kvmhv_vm *to_hv_vm(struct kvm *kvm)
+{
+	return kvm->arch.backend;
+}
+
+static inline struct kvmhv_vcpu *to_hv_vcpu(struct kvm_vcpu *vcpu)
+{
+	return vcpu->arch.backend;
+}
+
+/* l0.c */
+int kvmhv_errno(long rc);
+long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
+		   unsigned long *ret, unsigned long a0, unsigned long a1,
+		   unsigned long a2, unsigned long a3, unsigned long a4);
+void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr);
+
+/* state.c */
+int kvmhv_state_init(void);
+void kvmhv_state_exit(void);
+void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu);
+void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
+int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
+int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu);
+int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu);
+int kvmhv_push_wide_state(struct kvm *kvm);
+
+/* pgtable.c */
+int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt);
+void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt);
+int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable);
+void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size);
+u64 kvmhv_pgtable_root_pa(const struct kvmhv_pgtable *pgt);
+u64 kvmhv_pgtable_root_size(void);
+u64 kvmhv_pgtable_bits(void);
+
+/* run.c */
+int kvmhv_run(struct kvm_vcpu *vcpu);
 
 #endif /* _KVM_PPC_BOOK3S_HV_NESTED_H */

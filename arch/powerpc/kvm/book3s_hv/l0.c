@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The calls the L1 makes to the L0, in one place: every H_GUEST_* call goes
+ * through here, is counted, has H_BUSY / long-busy continuation handled,
+ * and has its H_* return code turned into an errno (the only place that
+ * conversion happens).
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/delay.h>
+#include <linux/kvm_host.h>
+#include <linux/sched.h>
+#include <asm/hvcall.h>
+
+#include "nested.h"
+
+/**
+ * kvmhv_errno() - the errno for an H_* return code
+ * @rc: what the L0 returned
+ *
+ * Return: 0 for H_SUCCESS, otherwise a negative errno: -ENOMEM when the L0
+ * is out of memory, -EINVAL for a parameter or guest state element it
+ * refused, -EOPNOTSUPP for a call it does not implement, -EBUSY for a state
+ * conflict, -EIO for anything else.
+ */
+int kvmhv_errno(long rc)
+{
+	switch (rc) {
+	case H_SUCCESS:
+		return 0;
+	case H_NO_MEM:
+	case H_NOT_ENOUGH_RESOURCES:
+		return -ENOMEM;
+	case H_PARAMETER:
+	case H_P2:
+	case H_P3:
+	case H_P4:
+	case H_P5:
+	case H_P6:
+	case H_P7:
+	case H_P8:
+	case H_P9:
+	case H_INVALID_ELEMENT_ID:
+	case H_INVALID_ELEMENT_SIZE:
+	case H_INVALID_ELEMENT_VALUE:
+		return -EINVAL;
+	case H_FUNCTION:
+	case H_UNSUPPORTED:
+		return -EOPNOTSUPP;
+	case H_STATE:
+	case H_BUSY:
+		return -EBUSY;
+	default:
+		return -EIO;
+	}
+}
+
+/* Wait as the L0 asked; returns false if the caller should stop retrying. */
+static bool busy_wait(long rc)
+{
+	if (H_IS_LONG_BUSY(rc)) {
+		msleep(get_longbusy_msecs(rc));
+		return true;
+	}
+	if (rc == H_BUSY) {
+		cond_resched();
+		return true;
+	}
+	return false;
+}
+
+/**
+ * kvmhv_l0_call() - make an hcall to the L0, retrying while it is busy
+ * @vcpu: the vCPU to count the call against, or NULL for VM-wide calls
+ * @nr: the hcall
+ * @ret: PLPAR_HCALL_BUFSIZE return words (R4 onwards)
+ * @a0: first argument
+ * @a1: second argument
+ * @a2: third argument
+ * @a3: fourth argument
+ * @a4: fifth argument
+ *
+ * For H_GUEST_CREATE the continuation token the L0 returns with H_BUSY
+ * replaces @a1 on the retry, as PAPR asks.
+ *
+ * Return: the final H_* code.
+ */
+long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
+		   unsigned long *ret, unsigned long a0, unsigned long a1,
+		   unsigned long a2, unsigned long a3, unsigned long a4)
+{
+	long rc;
+
+	for (;;) {
+		rc = plpar_hcall(nr, ret, a0, a1, a2, a3, a4);
+		if (vcpu)
+			kvmhv_l0_count(vcpu, nr);
+		if (!busy_wait(rc))
+			return rc;
+		if (nr == H_GUEST_CREATE)
+			a1 = ret[0];
+	}
+}
+
+/**
+ * kvmhv_l0_count() - count one hcall to the L0 in the vCPU's statistics
+ * @vcpu: the vCPU
+ * @nr: the hcall
+ */
+void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr)
+{
+	switch (nr) {
+	case H_GUEST_RUN_VCPU:
+	case H_ENTER_NESTED:
+		vcpu->stat.l0_run_vcpu++;
+		break;
+	case H_GUEST_GET_STATE:
+		vcpu->stat.l0_get_state++;
+		break;
+	case H_GUEST_SET_STATE:
+		vcpu->stat.l0_set_state++;
+		break;
+	default:
+		vcpu->stat.l0_other++;
+		break;
+	}
+}

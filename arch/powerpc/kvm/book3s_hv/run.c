@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The nested-v2 run loop: one H_GUEST_RUN_VCPU per guest exit, with dirty
+ * state in the run input buffer, and an exit table indexed by the
+ * interrupt vector the L0 reports.
+ *
+ * Exit handlers return > 0 to resume the guest, 0 to return to user space
+ * with kvm_run->exit_reason set, < 0 for an error.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/sched/signal.h>
+#include <asm/hvcall.h>
+#include <asm/kvm_ppc_gsb.h>
+#include <asm/reg.h>
+
+#include "nested.h"
+
+#define VEC_SLOTS	(0x1000 >> 5)
+#define VEC(v)		((v) >> 5)
+
+/* Consecutive faults on one page before the guest is declared stuck. */
+#define MAX_REFAULTS	64
+
+typedef int (*exit_fn)(struct kvm_vcpu *vcpu);
+
+static int exit_unknown(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+
+	pr_info_ratelimited("kvm-ppc: unhandled guest exit %#lx\n", hv->trap);
+	vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
+	vcpu->run->hw.hardware_exit_reason = hv->trap;
+	return 0;
+}
+
+/* The L0 stopped the vCPU for its own reasons (an L1 interrupt, say). */
+static int exit_resume(struct kvm_vcpu *vcpu)
+{
+	vcpu->stat.other_exits++;
+	return 1;
+}
+
+static int exit_hdec(struct kvm_vcpu *vcpu)
+{
+	vcpu->stat.hdec_exits++;
+	return 1;
+}
+
+static const u16 hcall_gprs[] = {
+	KVMPPC_GSID_GPR(3), KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5),
+	KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7), KVMPPC_GSID_GPR(8),
+	KVMPPC_GSID_GPR(9), KVMPPC_GSID_GPR(10), KVMPPC_GSID_GPR(11),
+	KVMPPC_GSID_GPR(12),
+};
+
+/* sc 1: hand the hypercall to user space (KVM_CAP_PPC_PAPR semantics). */
+static int exit_hcall(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvm_run *run = vcpu->run;
+	unsigned int i;
+	int r;
+
+	r = kvmhv_state_load(vcpu, hcall_gprs, ARRAY_SIZE(hcall_gprs));
+	if (r)
+		return r;
+	run->exit_reason = KVM_EXIT_PAPR_HCALL;
+	run->papr_hcall.nr = vcpu->arch.regs.gpr[3];
+	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++)
+		run->papr_hcall.args[i] = vcpu->arch.regs.gpr[4 + i];
+	run->papr_hcall.ret = H_FUNCTION;
+	hv->pending_hcall = true;
+	vcpu->stat.hcall_exit_user++;
+	return 0;
+}
+
+/* A guest real address the partition-scoped table does not map yet. */
+static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvm *kvm = vcpu->kvm;
+	struct kvm_memory_slot *slot;
+	u64 gpa = hv->asdr & PAGE_MASK;
+	gfn_t gfn = gpa >> PAGE_SHIFT;
+	bool writable = false;
+	kvm_pfn_t pfn;
+	int r;
+
+	if (gpa == hv->last_fault_gpa && ++hv->refaults > MAX_REFAULTS) {
+		pr_info_ratelimited("kvm-ppc: guest stuck faulting on %#llx\n", gpa);
+		vcpu->run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+		vcpu->run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
+		vcpu->run->internal.ndata = 2;
+		vcpu->run->internal.data[0] = hv->trap;
+		vcpu->run->internal.data[1] = gpa;
+		return 0;
+	}
+	if (gpa != hv->last_fault_gpa)
+		hv->refaults = 0;
+	hv->last_fault_gpa = gpa;
+
+	slot = gfn_to_memslot(kvm, gfn);
+	if (!slot || slot->flags & KVM_MEMSLOT_INVALID) {
+		/* MMIO emulation comes with the load/store decoder. */
+		vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
+		vcpu->run->hw.hardware_exit_reason = hv->trap;
+		return 0;
+	}
+	pfn = __gfn_to_pfn_memslot(slot, gfn, false, false, NULL, write,
+				   &writable, NULL);
+	if (is_error_noslot_pfn(pfn))
+		return -EFAULT;
+	if (slot->flags & KVM_MEM_READONLY)
+		writable = false;
+	r = kvmhv_pgtable_map(&to_hv_vm(kvm)->pgt, gpa, PFN_PHYS(pfn), writable);
+	if (r) {
+		kvm_release_pfn_clean(pfn);
+		return r;
+	}
+	if (writable)
+		mark_page_dirty_in_slot(kvm, slot, gfn);
+	vcpu->stat.page_faults++;
+	return 1;
+}
+
+static int exit_hdsi(struct kvm_vcpu *vcpu)
+{
+	return exit_page_fault(vcpu, to_hv_vcpu(vcpu)->hdsisr & DSISR_ISSTORE);
+}
+
+static int exit_hisi(struct kvm_vcpu *vcpu)
+{
+	return exit_page_fault(vcpu, false);
+}
+
+static const exit_fn exit_table[VEC_SLOTS] = {
+	[0 ... VEC_SLOTS - 1] = exit_unknown,
+	[VEC(0x000)] = exit_resume,
+	[VEC(0x500)] = exit_resume,
+	[VEC(0x980)] = exit_hdec,
+	[VEC(0xa00)] = exit_resume,
+	[VEC(0xc00)] = exit_hcall,
+	[VEC(0xe00)] = exit_hdsi,
+	[VEC(0xe20)] = exit_hisi,
+	[VEC(0xe80)] = exit_resume,
+	[VEC(0xea0)] = exit_resume,
+};
+
+/* Finish what the last exit to user space left open. */
+static void complete_user_exit(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	static const u16 gpr3 = KVMPPC_GSID_GPR(3);
+
+	if (hv->pending_hcall) {
+		vcpu->arch.regs.gpr[3] = vcpu->run->papr_hcall.ret;
+		kvmhv_state_dirty(vcpu, &gpr3, 1);
+		hv->pending_hcall = false;
+	}
+}
+
+static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	long rc;
+	int r;
+
+	r = kvmhv_state_fill_run_input(vcpu);
+	if (r)
+		return r;
+	do {
+		local_irq_disable();
+		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
+		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
+				 to_hv_vm(vcpu->kvm)->guest_id, hv->l0_id);
+		vcpu->mode = OUTSIDE_GUEST_MODE;
+		local_irq_enable();
+		kvmhv_l0_count(vcpu, H_GUEST_RUN_VCPU);
+	} while (rc == H_BUSY);
+	if (rc != H_SUCCESS) {
+		pr_err_ratelimited("kvm-ppc: H_GUEST_RUN_VCPU failed: rc=%ld element %lu\n",
+				   rc, ret[0]);
+		vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+		vcpu->run->fail_entry.hardware_entry_failure_reason = rc;
+		vcpu->run->fail_entry.cpu = raw_smp_processor_id();
+		return 0;
+	}
+	*trap = ret[0];
+	r = kvmhv_state_take_run_output(vcpu);
+	return r ? r : 1;
+}
+
+/**
+ * kvmhv_run() - run a vCPU through the L0 until user space must act
+ * @vcpu: the vCPU, loaded
+ *
+ * Return: 0 with kvm_run->exit_reason set, -EINTR with KVM_EXIT_INTR for a
+ * pending signal, or a negative errno.
+ */
+int kvmhv_run(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	unsigned long trap;
+	int r;
+
+	complete_user_exit(vcpu);
+	for (;;) {
+		if (signal_pending(current)) {
+			vcpu->run->exit_reason = KVM_EXIT_INTR;
+			vcpu->stat.signal_exits++;
+			return -EINTR;
+		}
+		cond_resched();
+		r = enter_guest(vcpu, &trap);
+		if (r <= 0)
+			return r;
+		vcpu->stat.exits++;
+		hv->trap = trap;
+		r = trap < 0x1000 ? exit_table[VEC(trap)](vcpu) : exit_unknown(vcpu);
+		if (r <= 0)
+			return r;
+	}
+}

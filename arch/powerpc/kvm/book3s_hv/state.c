@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The nested-v2 state cache.  vcpu->arch holds every tracked element of
+ * vCPU state; two bitmaps say which values are current (valid) and which
+ * the L0 has not seen yet (dirty).
+ *
+ *   - After a run, only what the L0 put in the run output buffer is valid.
+ *   - Whoever changes state marks it dirty; dirty state rides in the next
+ *     run input buffer, so it costs no extra hcall.
+ *   - Whoever reads state first loads it; only invalid elements are
+ *     fetched, in one H_GUEST_GET_STATE.
+ *
+ * The elements are the core registers plus every register table row that
+ * has a guest state id: adding a row there adds it here.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <asm/hvcall.h>
+#include <asm/kvm_ppc_gsb.h>
+#include <asm/kvm_ppc_regs.h>
+#include <asm/reg.h>
+
+#include "nested.h"
+
+/* LPCR bits the L1 owns for a radix guest, added on the way to the L0. */
+#define KVMHV_LPCR_HOST	(LPCR_HR | LPCR_UPRT)
+
+/**
+ * struct kvmhv_elem - one tracked element
+ * @gsid: guest state element id
+ * @size: its size in the buffer (4 or 8)
+ * @off: offset of its u64 in struct kvm_vcpu
+ */
+struct kvmhv_elem {
+	u16 gsid;
+	u16 size;
+	u32 off;
+};
+
+static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
+static unsigned int nr_elems;
+
+#define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
+
+static int add_elem(u16 gsid, u32 off)
+{
+	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(gsid);
+
+	if (!d || (d->size != 4 && d->size != 8) || nr_elems == KVMHV_MAX_ELEMS)
+		return -EINVAL;
+	elems[nr_elems++] = (struct kvmhv_elem){ gsid, d->size, off };
+	return 0;
+}
+
+static int cmp_elem(const void *a, const void *b)
+{
+	return ((const struct kvmhv_elem *)a)->gsid -
+	       ((const struct kvmhv_elem *)b)->gsid;
+}
+
+/**
+ * kvmhv_state_init() - build the element list from the register table
+ *
+ * Return: 0, or -EINVAL if an id is unknown to the guest state buffer
+ * table or there are more than KVMHV_MAX_ELEMS elements.
+ */
+int kvmhv_state_init(void)
+{
+	static const struct { u16 gsid; u32 off; } core[] = {
+		{ KVMPPC_GSID_NIA, VCPU_OFF(regs.nip) },
+		{ KVMPPC_GSID_MSR, VCPU_OFF(regs.msr) },
+		{ KVMPPC_GSID_LR, VCPU_OFF(regs.lr) },
+		{ KVMPPC_GSID_XER, VCPU_OFF(regs.xer) },
+		{ KVMPPC_GSID_CTR, VCPU_OFF(regs.ctr) },
+		{ KVMPPC_GSID_SRR0, VCPU_OFF(regs.srr0) },
+		{ KVMPPC_GSID_SRR1, VCPU_OFF(regs.srr1) },
+		{ KVMPPC_GSID_CR, VCPU_OFF(regs.cr) },
+	};
+	unsigned int i;
+	int r = 0;
+
+	nr_elems = 0;
+	for (i = 0; i < 32 && !r; i++)
+		r = add_elem(KVMPPC_GSID_GPR(i), VCPU_OFF(regs.gpr[i]));
+	for (i = 0; i < 4 && !r; i++)
+		r = add_elem(KVMPPC_GSID_SPRG(i), VCPU_OFF(regs.sprg[i]));
+	for (i = 0; i < ARRAY_SIZE(core) && !r; i++)
+		r = add_elem(core[i].gsid, core[i].off);
+	for (i = 0; i < kvmppc_nr_regs && !r; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (!rd->gsid || (rd->flags & KVMPPC_REG_VM) || rd->get ||
+		    !(rd->flavours & KVMPPC_HV))
+			continue;
+		r = add_elem(rd->gsid, VCPU_OFF(spr[rd->slot]));
+	}
+	if (r)
+		return r;
+	sort(elems, nr_elems, sizeof(elems[0]), cmp_elem, NULL);
+	for (i = 1; i < nr_elems; i++)
+		if (elems[i].gsid == elems[i - 1].gsid)
+			return -EINVAL;
+	return 0;
+}
+
+static int elem_index(u16 gsid)
+{
+	unsigned int lo = 0, hi = nr_elems;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (elems[mid].gsid == gsid)
+			return mid;
+		if (elems[mid].gsid < gsid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static u64 *elem_ptr(struct kvm_vcpu *vcpu, unsigned int i)
+{
+	return (u64 *)((u8 *)vcpu + elems[i].off);
+}
+
+/**
+ * kvmhv_state_all_dirty() - everything in vcpu->arch is current and new
+ * @vcpu: the vCPU (at creation, or after KVM_SET_REGS-like bulk changes)
+ */
+void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+
+	bitmap_fill(hv->valid, nr_elems);
+	bitmap_fill(hv->dirty, nr_elems);
+}
+
+/**
+ * kvmhv_state_dirty() - note that state in vcpu->arch changed
+ * @vcpu: the vCPU
+ * @gsids: the elements, or NULL for all
+ * @n: how many
+ */
+void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	unsigned int i;
+	int idx;
+
+	if (!gsids) {
+		kvmhv_state_all_dirty(vcpu);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		idx = elem_index(gsids[i]);
+		if (idx >= 0) {
+			__set_bit(idx, hv->valid);
+			__set_bit(idx, hv->dirty);
+		}
+	}
+}
+
+static int take_elem(const struct kvmppc_gse *e, void *arg)
+{
+	struct kvm_vcpu *vcpu = arg;
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	int idx = elem_index(e->id);
+
+	if (idx >= 0) {
+		u64 v = kvmppc_gse_value(e);
+
+		if (e->id == KVMPPC_GSID_LPCR)
+			v &= KVMPPC_LPCR_MASK;
+		*elem_ptr(vcpu, idx) = v;
+		__set_bit(idx, hv->valid);
+		return 0;
+	}
+	switch (e->id) {
+	case KVMPPC_GSID_HDSISR:
+		hv->hdsisr = kvmppc_gse_u32(e);
+		break;
+	case KVMPPC_GSID_ASDR:
+		hv->asdr = kvmppc_gse_u64(e);
+		break;
+	case KVMPPC_GSID_HEIR:
+		hv->heir = kvmppc_gse_u32(e);
+		break;
+	case KVMPPC_GSID_HDAR:
+		break;
+	default:
+		break;
+	}
+	return 0;
+}
+
+/**
+ * kvmhv_state_load() - make state in vcpu->arch current
+ * @vcpu: the vCPU
+ * @gsids: the elements needed, or NULL for all
+ * @n: how many
+ *
+ * Fetches, in one H_GUEST_GET_STATE, the ones that are not valid.
+ *
+ * Return: 0, or a negative errno if the L0 refused.
+ */
+int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	size_t cap = PAGE_SIZE;
+	struct kvmppc_gsb gsb;
+	unsigned int i, want = 0;
+	u32 bad;
+	void *buf;
+	long rc;
+	int r;
+
+	if (!hv->created)
+		return 0;	/* nothing has run: vcpu->arch is all there is */
+	buf = kmalloc(cap, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	kvmppc_gsb_init(&gsb, buf, cap);
+	for (i = 0; i < (gsids ? n : nr_elems); i++) {
+		int idx = gsids ? elem_index(gsids[i]) : i;
+
+		if (idx < 0 || test_bit(idx, hv->valid))
+			continue;
+		r = kvmppc_gsb_put_id(&gsb, elems[idx].gsid);
+		if (r)
+			goto out;
+		want++;
+	}
+	r = 0;
+	if (!want)
+		goto out;
+	rc = kvmhv_l0_call(vcpu, H_GUEST_GET_STATE, ret, 0, hvm->guest_id,
+			   hv->l0_id, __pa(buf), cap);
+	r = kvmhv_errno(rc);
+	if (r) {
+		pr_err_ratelimited("kvm-ppc: H_GUEST_GET_STATE failed: rc=%ld element %lu\n",
+				   rc, ret[0]);
+		goto out;
+	}
+	r = kvmppc_gsb_parse(buf, cap, KVMPPC_GSF_VCPU, take_elem, vcpu, &bad);
+out:
+	kfree(buf);
+	return r;
+}
+
+/**
+ * kvmhv_state_fill_run_input() - put dirty state in the run input buffer
+ * @vcpu: the vCPU about to run
+ *
+ * Return: 0, or -ENOSPC if the buffer cannot hold it (cannot happen with a
+ * page-sized buffer and KVMHV_MAX_ELEMS elements).
+ */
+int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmppc_gsb gsb;
+	unsigned int i;
+	int r;
+
+	kvmppc_gsb_init(&gsb, hv->run_in, hv->run_in_size);
+	for_each_set_bit(i, hv->dirty, nr_elems) {
+		u64 v = *elem_ptr(vcpu, i);
+
+		if (elems[i].gsid == KVMPPC_GSID_LPCR)
+			v |= KVMHV_LPCR_HOST;
+		r = elems[i].size == 4 ?
+		    kvmppc_gsb_put_u32(&gsb, elems[i].gsid, v) :
+		    kvmppc_gsb_put_u64(&gsb, elems[i].gsid, v);
+		if (r)
+			return r;
+	}
+	/* The time slice: the L0 hands the vCPU back after 10 ms at most. */
+	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB,
+			       mftb() + tb_ticks_per_usec * 10000);
+	if (r)
+		return r;
+	bitmap_zero(hv->dirty, nr_elems);
+	return 0;
+}
+
+/**
+ * kvmhv_state_take_run_output() - absorb what the L0 returned after a run
+ * @vcpu: the vCPU that exited
+ *
+ * Return: 0, or the parser's error for a malformed output buffer.
+ */
+int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	u32 bad;
+	int r;
+
+	bitmap_zero(hv->valid, nr_elems);
+	r = kvmppc_gsb_parse(hv->run_out, hv->run_out_size, KVMPPC_GSF_VCPU,
+			     take_elem, vcpu, &bad);
+	if (r)
+		pr_err_ratelimited("kvm-ppc: malformed run output buffer: %d at element %u\n",
+				   r, bad);
+	return r;
+}
+
+/**
+ * kvmhv_push_wide_state() - send guest-wide state to the L0
+ * @kvm: the VM
+ *
+ * The partition-scoped table, the process table (once user space set it),
+ * the timebase offset and the compatibility level, in one
+ * H_GUEST_SET_STATE.
+ *
+ * Return: 0, or a negative errno if the L0 refused.
+ */
+int kvmhv_push_wide_state(struct kvm *kvm)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	u64 ptbl[3], prtb[2];
+	struct kvmppc_gsb gsb;
+	size_t cap = 256;
+	u32 compat;
+	void *buf;
+	long rc;
+	int r;
+
+	buf = kzalloc(cap, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	kvmppc_gsb_init(&gsb, buf, cap);
+	ptbl[0] = kvmhv_pgtable_root_pa(&hvm->pgt);
+	ptbl[1] = kvmhv_pgtable_bits();
+	ptbl[2] = kvmhv_pgtable_root_size();
+	r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PARTITION_TABLE, ptbl, 3);
+	if (!r && hvm->process_table) {
+		prtb[0] = hvm->process_table & PRTB_MASK;
+		prtb[1] = 1ULL << ((hvm->process_table & PRTS_MASK) + 12);
+		r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PROCESS_TABLE, prtb, 2);
+	}
+	if (!r)
+		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_TB_OFFSET,
+				       READ_ONCE(kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]));
+	compat = READ_ONCE(kvm->arch.spr[KVMPPC_SPR_ARCH_COMPAT]);
+	if (!r && compat)
+		r = kvmppc_gsb_put_u32(&gsb, KVMPPC_GSID_LOGICAL_PVR, compat);
+	if (r)
+		goto out;
+	rc = kvmhv_l0_call(NULL, H_GUEST_SET_STATE, ret, H_GUEST_FLAGS_WIDE,
+			   hvm->guest_id, 0, __pa(buf), cap);
+	r = kvmhv_errno(rc);
+	if (r)
+		pr_err_ratelimited("kvm-ppc: H_GUEST_SET_STATE (guest-wide) failed: rc=%ld element %lu\n",
+				   rc, ret[0]);
+	else
+		hvm->wide_dirty = false;
+out:
+	kfree(buf);
+	return r;
+}
