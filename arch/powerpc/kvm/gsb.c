@@ -19,7 +19,9 @@
 #define RO	KVMPPC_GSF_RO
 #define META	KVMPPC_GSF_META
 
-#define ONE(_id, _size, _flags, _name)	RANGE(_id, _id, _size, _flags, _name)
+/* A single id leaves .last at 0; see kvmppc_gsid_last(). */
+#define ONE(_id, _size, _flags, _name) \
+	{ .first = _id, .size = _size, .flags = _flags, .name = _name }
 #define RANGE(_first, _last, _size, _flags, _name) \
 	{ .first = _first, .last = _last, .size = _size, .flags = _flags, .name = _name }
 
@@ -99,6 +101,18 @@ static const struct kvmppc_gsid_desc gsids[] = {
 	ONE(0xf003, 8, T | RO, "ASDR"),
 };
 
+/**
+ * kvmppc_gsid_last() - the last id of a table row
+ * @d: the row
+ *
+ * Return: @d->last, or @d->first for a single-id row.
+ */
+u16 kvmppc_gsid_last(const struct kvmppc_gsid_desc *d)
+{
+	return d->last ?: d->first;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsid_last);
+
 static int cmp_gsid(const void *key, const void *elt)
 {
 	u16 id = *(const u16 *)key;
@@ -106,7 +120,7 @@ static int cmp_gsid(const void *key, const void *elt)
 
 	if (id < d->first)
 		return -1;
-	return id > d->last;
+	return id > kvmppc_gsid_last(d);
 }
 
 /**

@@ -71,7 +71,7 @@
 /**
  * struct kvmppc_gsid_desc - one range of guest state element ids
  * @first: first id of the range
- * @last: last id of the range (== @first for a single id)
+ * @last: last id of the range (0 for a single id: use kvmppc_gsid_last())
  * @size: size of each element's value in bytes
  * @flags: KVMPPC_GSF_* scope and access
  * @name: for messages ("GPR", "NIA", ...)
@@ -86,6 +86,7 @@ struct kvmppc_gsid_desc {
 
 const struct kvmppc_gsid_desc *kvmppc_gsid_lookup(u16 id);
 const struct kvmppc_gsid_desc *kvmppc_gsid_table(unsigned int *n);
+u16 kvmppc_gsid_last(const struct kvmppc_gsid_desc *d);
 
 /**
  * struct kvmppc_gsb - a guest state buffer being built

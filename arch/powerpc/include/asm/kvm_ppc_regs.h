@@ -48,6 +48,8 @@ struct kvm_vcpu;
 				 LPCR_ONL | LPCR_LD | LPCR_MER | LPCR_GTSE | \
 				 LPCR_TC | LPCR_LPES)
 #define KVMPPC_PPR_RESET	0x0010000000000000ULL
+/* Decrementer expiry (guest timebase) of a new vCPU: not in this life. */
+#define KVMPPC_DEC_NEVER	0x7fffffffffffffffULL
 
 #define KVMPPC_SPR(name, ...)	KVMPPC_SPR_##name,
 enum kvmppc_spr {

@@ -60,6 +60,9 @@ static long probe_v2(void)
 	if (!mode)
 		return H_UNSUPPORTED;
 	rc = plpar_hcall(H_GUEST_SET_CAPABILITIES, ret, 0, mode);
+	/* H_STATE: set already, by an earlier load of this module. */
+	if (rc == H_STATE)
+		rc = H_SUCCESS;
 	if (rc == H_SUCCESS)
 		kvmhv_v2_caps = mode;
 	return rc;

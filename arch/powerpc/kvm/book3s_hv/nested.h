@@ -36,7 +36,7 @@ enum kvmhv_api kvmhv_nested_api(void);
  */
 struct kvmhv_pgtable {
 	__be64 *root;
-	spinlock_t lock;
+	spinlock_t lock;	/* serialises changes to the tree */
 };
 
 /**
@@ -56,7 +56,7 @@ struct kvmhv_vm {
 	u64 process_table;
 	bool wide_dirty;
 	u32 next_l0_id;
-	struct mutex lock;
+	struct mutex lock;	/* guest-wide state, L0 vCPU creation */
 };
 
 /**

@@ -23,8 +23,8 @@
 #define LEAF_SHIFT	12
 #define LEVELS		4
 
-#define RPTE_VALID	(1ULL << 63)
-#define RPTE_LEAF	(1ULL << 62)
+#define RPTE_VALID	BIT_ULL(63)
+#define RPTE_LEAF	BIT_ULL(62)
 #define RPTE_RPN	0x01fffffffffff000ULL
 #define RPTE_NLB	0x0fffffffffffff00ULL
 #define RPTE_ACCESSED	0x100ULL
@@ -167,8 +167,11 @@ void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt)
  * @hpa: L1 real address of the page, whose reference the tree takes over
  * @writable: whether the guest may write it
  *
- * If the page is already mapped (another vCPU got there first), the
- * reference on @hpa's page is dropped and the mapping kept.
+ * If the page is already mapped as needed (another vCPU got there first),
+ * the reference on @hpa's page is dropped and the mapping kept; a read-only
+ * mapping is replaced when @writable.  The L0 (QEMU under TCG) drops its
+ * cached translations at every L1/L2 switch, so an upgrade needs no
+ * invalidation there.
  *
  * Return: 0, or -ENOMEM.
  */
@@ -177,7 +180,7 @@ int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable
 	void *spare[LEVELS - 1] = {};
 	unsigned int used = 0, i;
 	__be64 *table;
-	u64 pte;
+	u64 pte, old;
 	int level, r = 0;
 
 	for (i = 0; i < ARRAY_SIZE(spare); i++) {
@@ -207,11 +210,18 @@ int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable
 		table = __va(pde & RPTE_NLB);
 	}
 	table = &table[level_index(gpa, LEVELS - 1)];
-	if (be64_to_cpu(READ_ONCE(*table)) & RPTE_VALID)
+	old = be64_to_cpu(READ_ONCE(*table));
+	if ((old & RPTE_VALID) && (!writable || (old & RPTE_WRITE))) {
+		/* Another vCPU mapped it already, with what we need. */
 		put_page(pfn_to_page(hpa >> PAGE_SHIFT));
-	else
+		old = 0;
+	} else {
+		/* New, or a read-only mapping becoming writable. */
 		WRITE_ONCE(*table, cpu_to_be64(pte));
+	}
 	spin_unlock(&pgt->lock);
+	if (old & RPTE_VALID)
+		release_leaf(old);
 	/* Make the entry visible before the L0 is asked to walk again. */
 	smp_mb();
 out:

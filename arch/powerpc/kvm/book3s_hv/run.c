@@ -173,6 +173,11 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 		return r;
 	do {
 		local_irq_disable();
+		/*
+		 * Pairs with kvm_vcpu_kick(): either it sees IN_GUEST_MODE and
+		 * sends the IPI that makes the L0 hand the vCPU back, or we see
+		 * its request after the store.
+		 */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, hv->l0_id);

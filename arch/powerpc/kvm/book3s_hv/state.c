@@ -176,6 +176,8 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 
 		if (e->id == KVMPPC_GSID_LPCR)
 			v &= KVMPPC_LPCR_MASK;
+		if (e->id == KVMPPC_GSID_DEC_EXPIRY_TB)
+			v += READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 		*elem_ptr(vcpu, idx) = v;
 		__set_bit(idx, hv->valid);
 		return 0;
@@ -274,6 +276,12 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 
 		if (elems[i].gsid == KVMPPC_GSID_LPCR)
 			v |= KVMHV_LPCR_HOST;
+		/* The L0 counts the expiry in its (the L1's) timebase. */
+		if (elems[i].gsid == KVMPPC_GSID_DEC_EXPIRY_TB)
+			v -= READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+		/* Never ask the L0 for a hypervisor-state guest; keep MCEs on. */
+		if (elems[i].gsid == KVMPPC_GSID_MSR)
+			v = (v & ~MSR_HV) | MSR_ME;
 		r = elems[i].size == 4 ?
 		    kvmppc_gsb_put_u32(&gsb, elems[i].gsid, v) :
 		    kvmppc_gsb_put_u64(&gsb, elems[i].gsid, v);

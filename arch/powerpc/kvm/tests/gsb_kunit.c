@@ -20,9 +20,10 @@ static void gsb_table_sorted_and_sane(struct kunit *test)
 	t = kvmppc_gsid_table(&n);
 	KUNIT_ASSERT_GT(test, n, 0U);
 	for (i = 0; i < n; i++) {
-		KUNIT_EXPECT_LE_MSG(test, t[i].first, t[i].last, "%s", t[i].name);
+		KUNIT_EXPECT_LE_MSG(test, t[i].first, kvmppc_gsid_last(&t[i]), "%s",
+				    t[i].name);
 		if (i)
-			KUNIT_EXPECT_GT_MSG(test, t[i].first, t[i - 1].last,
+			KUNIT_EXPECT_GT_MSG(test, t[i].first, kvmppc_gsid_last(&t[i - 1]),
 					    "%s after %s", t[i].name, t[i - 1].name);
 		KUNIT_EXPECT_TRUE_MSG(test, t[i].flags &
 				      (KVMPPC_GSF_GUEST | KVMPPC_GSF_VCPU),
@@ -77,15 +78,15 @@ static void gsb_every_id_round_trips(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	KUNIT_EXPECT_PTR_EQ(test, kvmppc_gsid_lookup(d->first), d);
-	KUNIT_EXPECT_PTR_EQ(test, kvmppc_gsid_lookup(d->last), d);
+	KUNIT_EXPECT_PTR_EQ(test, kvmppc_gsid_lookup(kvmppc_gsid_last(d)), d);
 	KUNIT_ASSERT_EQ(test, kvmppc_gsb_init(&gsb, buf, cap), 0);
 	KUNIT_ASSERT_EQ(test, kvmppc_gsb_put_id(&gsb, d->first), 0);
-	KUNIT_ASSERT_EQ(test, kvmppc_gsb_put_id(&gsb, d->last), 0);
+	KUNIT_ASSERT_EQ(test, kvmppc_gsb_put_id(&gsb, kvmppc_gsid_last(d)), 0);
 	KUNIT_EXPECT_EQ(test, gsb.len, cap);
 	KUNIT_EXPECT_EQ(test, kvmppc_gsb_parse(buf, cap, 0, record, &s, &bad), 0);
 	KUNIT_EXPECT_EQ(test, s.calls, 2U);
 	KUNIT_EXPECT_EQ(test, s.ids[0], d->first);
-	KUNIT_EXPECT_EQ(test, s.ids[1], d->last);
+	KUNIT_EXPECT_EQ(test, s.ids[1], kvmppc_gsid_last(d));
 	/* Its own scope is accepted, the other one refused. */
 	KUNIT_EXPECT_EQ(test, kvmppc_gsb_parse(buf, cap, d->flags &
 			(KVMPPC_GSF_GUEST | KVMPPC_GSF_VCPU), NULL, NULL, &bad), 0);
@@ -161,19 +162,21 @@ struct bad_gsb {
 	u32 index;
 };
 
-#define E8(id)	((id) >> 8), ((id) & 0xff), 0, 8, 0, 0, 0, 0, 0, 0, 0, 1
-
 static const struct bad_gsb bad_gsbs[] = {
 	{ "empty buffer", {}, 0, 0, -EBADMSG, 0 },
 	{ "short header", { 0, 0, 0 }, 3, 0, -EBADMSG, 0 },
-	{ "count past the end", { 0, 0, 0, 2, E8(0x1003) }, 16, 0, -EBADMSG, 1 },
-	{ "huge count", { 0xff, 0xff, 0xff, 0xff, E8(0x1003) }, 16, 0, -EBADMSG, 1 },
+	{ "count past the end",
+	  { 0, 0, 0, 2, 0x10, 0x03, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1 }, 16, 0, -EBADMSG, 1 },
+	{ "huge count",
+	  { 0xff, 0xff, 0xff, 0xff, 0x10, 0x03, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1 }, 16, 0,
+	  -EBADMSG, 1 },
 	{ "element header cut", { 0, 0, 0, 1, 0x10, 0x03 }, 6, 0, -EBADMSG, 0 },
 	{ "value cut", { 0, 0, 0, 1, 0x10, 0x03, 0, 8, 1, 2, 3 }, 11, 0, -EBADMSG, 0 },
 	{ "size past the end", { 0, 0, 0, 1, 0x10, 0x03, 0xff, 0xff, 1 }, 9, 0,
 	  -EBADMSG, 0 },
 	{ "unknown id", { 0, 0, 0, 1, 0x00, 0x07, 0, 8 }, 16, 0, -ENOENT, 0 },
-	{ "unknown high id", { 0, 0, 0, 2, E8(0x1003), 0xff, 0xff, 0, 0 }, 20, 0,
+	{ "unknown high id",
+	  { 0, 0, 0, 2, 0x10, 0x03, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1, 0xff, 0xff, 0, 0 }, 20, 0,
 	  -ENOENT, 1 },
 	{ "wrong size for id", { 0, 0, 0, 1, 0x10, 0x03, 0, 4, 0, 0, 0, 1 }, 12, 0,
 	  -EINVAL, 0 },
@@ -182,7 +185,8 @@ static const struct bad_gsb bad_gsbs[] = {
 	  -EINVAL, 0 },
 	{ "guest-wide id in vCPU scope", { 0, 0, 0, 1, 0x00, 0x04, 0, 8 }, 16,
 	  KVMPPC_GSF_VCPU, -EINVAL, 0 },
-	{ "vCPU id in guest scope", { 0, 0, 0, 1, E8(0x1021) }, 16, KVMPPC_GSF_GUEST,
+	{ "vCPU id in guest scope",
+	  { 0, 0, 0, 1, 0x10, 0x21, 0, 8, 0, 0, 0, 0, 0, 0, 0, 1 }, 16, KVMPPC_GSF_GUEST,
 	  -EINVAL, 0 },
 };
 
