@@ -8,6 +8,7 @@
 #define _KVM_PPC_INTERNAL_H
 
 #include <linux/kvm_host.h>
+#include <asm/inst.h>
 #include <asm/kvm_ppc_regs.h>
 
 u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
@@ -15,5 +16,10 @@ void kvmppc_regs_reset_vm(struct kvm *kvm);
 int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg);
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 			   const struct kvmppc_reg_desc *rd, u64 val);
+
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
+		      u32 *changed);
+bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
+void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 
 #endif /* _KVM_PPC_INTERNAL_H */

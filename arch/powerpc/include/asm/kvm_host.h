@@ -110,10 +110,35 @@ struct kvmppc_core_regs {
 };
 
 /**
+ * struct kvmppc_mmio - an emulated load or store in flight
+ * @pending: a load waits for user space's data
+ * @is_load: load (else store)
+ * @sign_extend: sign-extend the loaded value
+ * @big_endian: the bytes in kvm_run->mmio.data are big-endian
+ * @len: access size in bytes
+ * @insn_len: instruction length (8 for a prefixed one)
+ * @rt: target (load) or source (store) GPR
+ * @update_reg: GPR an update form writes the address to, or -1
+ * @ea: effective address, for the update form
+ */
+struct kvmppc_mmio {
+	bool pending;
+	bool is_load;
+	bool sign_extend;
+	bool big_endian;
+	u8 len;
+	u8 insn_len;
+	s8 rt;
+	s8 update_reg;
+	u64 ea;
+};
+
+/**
  * struct kvm_vcpu_arch - per-vCPU powerpc state
  * @regs: GPRs, NIA, MSR and the branch/fixed-point SPRs
  * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
  * @pvr: processor version register the guest sees
+ * @mmio: the emulated load or store in flight
  * @backend: backend private vCPU state
  * @ran: the vCPU has entered KVM_RUN at least once
  */
@@ -121,6 +146,7 @@ struct kvm_vcpu_arch {
 	struct kvmppc_core_regs regs;
 	u64 spr[KVMPPC_NR_SPRS];
 	u32 pvr;
+	struct kvmppc_mmio mmio;
 	void *backend;
 	bool ran;
 };

@@ -10,6 +10,7 @@
 #include <linux/bitmap.h>
 #include <linux/kvm_host.h>
 #include <linux/mutex.h>
+#include <asm/inst.h>
 
 /**
  * enum kvmhv_api - how the L1 asks the L0 to run its guests
@@ -70,6 +71,7 @@ struct kvmhv_vm {
  * @valid: state elements whose value in vcpu->arch is current
  * @dirty: state elements changed in vcpu->arch that the L0 has not seen
  * @trap: the exit vector of the last run
+ * @hdar: HDAR of the last HDSI (the guest effective address)
  * @hdsisr: HDSISR of the last HDSI
  * @asdr: ASDR of the last HDSI/HISI (the faulting guest real address)
  * @heir: HEIR of the last exit that set it
@@ -87,6 +89,7 @@ struct kvmhv_vcpu {
 	DECLARE_BITMAP(valid, KVMHV_MAX_ELEMS);
 	DECLARE_BITMAP(dirty, KVMHV_MAX_ELEMS);
 	unsigned long trap;
+	u64 hdar;
 	u32 hdsisr;
 	u64 asdr;
 	u32 heir;
@@ -130,6 +133,10 @@ void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size);
 u64 kvmhv_pgtable_root_pa(const struct kvmhv_pgtable *pgt);
 u64 kvmhv_pgtable_root_size(void);
 u64 kvmhv_pgtable_bits(void);
+
+/* walk.c */
+int kvmhv_xlate_ea(struct kvm_vcpu *vcpu, u64 ea, u64 *gpa);
+int kvmhv_fetch_insn(struct kvm_vcpu *vcpu, u64 ea, ppc_inst_t *insn);
 
 /* run.c */
 int kvmhv_run(struct kvm_vcpu *vcpu);

@@ -15,6 +15,7 @@
 #include <asm/kvm_ppc_gsb.h>
 #include <asm/reg.h>
 
+#include "../kvm_ppc_internal.h"
 #include "nested.h"
 
 #define VEC_SLOTS	(0x1000 >> 5)
@@ -76,6 +77,65 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	return 0;
 }
 
+static void gprs_dirty(struct kvm_vcpu *vcpu, u32 gprs, bool nia)
+{
+	u16 ids[33];
+	unsigned int n = 0, i;
+
+	for (i = 0; i < 32; i++)
+		if (gprs & BIT(i))
+			ids[n++] = KVMPPC_GSID_GPR(i);
+	if (nia)
+		ids[n++] = KVMPPC_GSID_NIA;
+	kvmhv_state_dirty(vcpu, ids, n);
+}
+
+/* What MMIO emulation reads: the GPRs, and PIDR to fetch the instruction. */
+static u16 mmio_state[33];
+
+static void init_mmio_state(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 32; i++)
+		mmio_state[i] = KVMPPC_GSID_GPR(i);
+	mmio_state[32] = KVMPPC_GSID_PIDR;
+}
+
+static int emulate_mmio(struct kvm_vcpu *vcpu)
+{
+	static const u16 dsi_state[] = {
+		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
+		KVMPPC_GSID_SRR1, KVMPPC_GSID_DAR, KVMPPC_GSID_DSISR,
+	};
+	static const u16 lpcr = KVMPPC_GSID_LPCR;
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	ppc_inst_t insn;
+	u32 changed;
+	int r;
+
+	if (!mmio_state[1])
+		init_mmio_state();
+	/* HDSI reported NIA and MSR; one GET brings the rest. */
+	r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+	if (r)
+		return r;
+	r = kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &insn);
+	if (!r)
+		r = kvmppc_mmio_start(vcpu, hv->asdr, insn, &changed);
+	if (!r) {
+		gprs_dirty(vcpu, changed, !vcpu->arch.mmio.is_load);
+		return 0;
+	}
+	/* Not something we emulate: the guest sees a data storage interrupt. */
+	r = kvmhv_state_load(vcpu, &lpcr, 1);
+	if (r)
+		return r;
+	kvmppc_inject_dsi(vcpu, hv->hdar, DSISR_NOHPTE);
+	kvmhv_state_dirty(vcpu, dsi_state, ARRAY_SIZE(dsi_state));
+	return 1;
+}
+
 /* A guest real address the partition-scoped table does not map yet. */
 static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 {
@@ -103,7 +163,10 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 
 	slot = gfn_to_memslot(kvm, gfn);
 	if (!slot || slot->flags & KVM_MEMSLOT_INVALID) {
-		/* MMIO emulation comes with the load/store decoder. */
+		hv->refaults = 0;
+		if (hv->trap == 0xe00)
+			return emulate_mmio(vcpu);
+		/* Executing from no memory: nothing to emulate. */
 		vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
 		vcpu->run->hw.hardware_exit_reason = hv->trap;
 		return 0;
@@ -154,11 +217,15 @@ static void complete_user_exit(struct kvm_vcpu *vcpu)
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	static const u16 gpr3 = KVMPPC_GSID_GPR(3);
 
+	u32 changed;
+
 	if (hv->pending_hcall) {
 		vcpu->arch.regs.gpr[3] = vcpu->run->papr_hcall.ret;
 		kvmhv_state_dirty(vcpu, &gpr3, 1);
 		hv->pending_hcall = false;
 	}
+	if (kvmppc_mmio_complete(vcpu, &changed))
+		gprs_dirty(vcpu, changed, true);
 }
 
 static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)

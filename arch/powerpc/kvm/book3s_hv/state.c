@@ -193,6 +193,7 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 		hv->heir = kvmppc_gse_u32(e);
 		break;
 	case KVMPPC_GSID_HDAR:
+		hv->hdar = kvmppc_gse_u64(e);
 		break;
 	default:
 		break;

@@ -5,6 +5,7 @@ LIBKVM_powerpc += lib/powerpc/processor.c
 LIBKVM_powerpc += lib/powerpc/ucall.c
 
 TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
+TEST_GEN_PROGS_powerpc += powerpc/mmio_test
 TEST_GEN_PROGS_powerpc += powerpc/onereg_test
 TEST_GEN_PROGS_powerpc += powerpc/vm_test
 TEST_GEN_PROGS_powerpc += kvm_binary_stats_test

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Emulated loads and stores to guest real addresses no memslot backs: the
+ * instruction is decoded with the kernel's analyse_instr(), the access
+ * leaves KVM_RUN as KVM_EXIT_MMIO, and a load completes on the next
+ * KVM_RUN with the data user space left in kvm_run->mmio.data.
+ *
+ * Data in kvm_run->mmio.data is in the order the bytes have in memory: a
+ * little-endian guest's stw of 0x11223344 writes 44 33 22 11.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/unaligned.h>
+#include <asm/reg.h>
+#include <asm/sstep.h>
+
+#include "kvm_ppc_internal.h"
+
+static bool bytes_big_endian(const struct kvm_vcpu *vcpu, int type)
+{
+	bool le = vcpu->arch.regs.msr & MSR_LE;
+
+	return !le ^ !!(type & BYTEREV);
+}
+
+static u64 get_bytes(const u8 *p, unsigned int len, bool be)
+{
+	switch (len) {
+	case 1:
+		return *p;
+	case 2:
+		return be ? get_unaligned_be16(p) : get_unaligned_le16(p);
+	case 4:
+		return be ? get_unaligned_be32(p) : get_unaligned_le32(p);
+	default:
+		return be ? get_unaligned_be64(p) : get_unaligned_le64(p);
+	}
+}
+
+static void put_bytes(u8 *p, unsigned int len, bool be, u64 v)
+{
+	switch (len) {
+	case 1:
+		*p = v;
+		break;
+	case 2:
+		if (be)
+			put_unaligned_be16(v, p);
+		else
+			put_unaligned_le16(v, p);
+		break;
+	case 4:
+		if (be)
+			put_unaligned_be32(v, p);
+		else
+			put_unaligned_le32(v, p);
+		break;
+	default:
+		if (be)
+			put_unaligned_be64(v, p);
+		else
+			put_unaligned_le64(v, p);
+		break;
+	}
+}
+
+/**
+ * kvmppc_mmio_start() - emulate a load or store to an unbacked address
+ * @vcpu: the vCPU; its GPRs, NIA and MSR must be current
+ * @gpa: the guest real address accessed
+ * @insn: the instruction at NIA
+ * @changed: set to the GPRs changed now (bit n for GPR n)
+ *
+ * A store is complete when this returns: the data is in kvm_run, NIA is
+ * past the instruction, and an update form has written RA.  A load waits
+ * for kvmppc_mmio_complete().
+ *
+ * Return: 0 with kvm_run->exit_reason = KVM_EXIT_MMIO; -EOPNOTSUPP for an
+ * instruction that is not a GPR load or store of 1, 2, 4 or 8 bytes (the
+ * caller gives the guest a data storage interrupt).
+ */
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
+		      u32 *changed)
+{
+	struct kvmppc_mmio *m = &vcpu->arch.mmio;
+	struct kvm_run *run = vcpu->run;
+	struct instruction_op op;
+	struct pt_regs regs = {};
+	unsigned int len, type;
+
+	memcpy(regs.gpr, vcpu->arch.regs.gpr, sizeof(regs.gpr));
+	regs.nip = vcpu->arch.regs.nip;
+	regs.msr = vcpu->arch.regs.msr;
+	*changed = 0;
+	if (analyse_instr(&op, &regs, insn) != 0)
+		return -EOPNOTSUPP;
+	type = GETTYPE(op.type);
+	len = GETSIZE(op.type);
+	if ((type != LOAD && type != STORE) ||
+	    (len != 1 && len != 2 && len != 4 && len != 8))
+		return -EOPNOTSUPP;
+
+	memset(m, 0, sizeof(*m));
+	m->len = len;
+	m->insn_len = GETLENGTH(op.type);
+	m->rt = op.reg;
+	m->update_reg = (op.type & UPDATE) ? op.update_reg : -1;
+	m->ea = op.ea;
+	m->sign_extend = op.type & SIGNEXT;
+	m->big_endian = bytes_big_endian(vcpu, op.type);
+	m->is_load = type == LOAD;
+
+	vcpu->stat.mmio_exit_user++;
+	run->exit_reason = KVM_EXIT_MMIO;
+	run->mmio.phys_addr = gpa;
+	run->mmio.len = len;
+	run->mmio.is_write = !m->is_load;
+	memset(run->mmio.data, 0, sizeof(run->mmio.data));
+	if (m->is_load) {
+		m->pending = true;
+		return 0;
+	}
+	put_bytes(run->mmio.data, len, m->big_endian, vcpu->arch.regs.gpr[op.reg]);
+	if (m->update_reg >= 0) {
+		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
+		*changed |= BIT(m->update_reg);
+	}
+	vcpu->arch.regs.nip += m->insn_len;
+	return 0;
+}
+
+/**
+ * kvmppc_mmio_complete() - finish a load with the data user space supplied
+ * @vcpu: the vCPU re-entering KVM_RUN
+ * @changed: set to the GPRs written (bit n for GPR n); 0 if no load was
+ *	pending
+ *
+ * Return: true if a load was completed (NIA moved past it), false if none
+ * was pending.
+ */
+bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed)
+{
+	struct kvmppc_mmio *m = &vcpu->arch.mmio;
+	u64 v;
+
+	*changed = 0;
+	if (!m->pending)
+		return false;
+	m->pending = false;
+	v = get_bytes(vcpu->run->mmio.data, m->len, m->big_endian);
+	if (m->sign_extend)
+		v = sign_extend64(v, m->len * 8 - 1);
+	vcpu->arch.regs.gpr[m->rt] = v;
+	*changed |= BIT(m->rt);
+	if (m->update_reg >= 0) {
+		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
+		*changed |= BIT(m->update_reg);
+	}
+	vcpu->arch.regs.nip += m->insn_len;
+	return true;
+}
