@@ -18,7 +18,8 @@ cp "$CACHE/busybox/bin/busybox" "$root/bin/busybox"
 # The rest of the applets are linked by /init (busybox --install).
 ln -s busybox "$root/bin/sh"
 cp "$TOP/scripts/guest/init" "$root/init"
-cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" "$root/kvmppc/"
+cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" \
+	"$TOP/scripts/guest/bench" "$root/kvmppc/"
 for d in "$@"; do
 	[ -d "$d" ] || continue
 	for f in "$d"/*; do

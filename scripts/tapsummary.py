@@ -20,7 +20,8 @@ import sys
 from collections import OrderedDict
 
 RESULT = re.compile(r'^(\s*)(ok|not ok) (\d+)\s*(?:-\s*)?([^#]*?)\s*(#\s*(\w+).*)?$')
-REPORT = re.compile(r'(BUG: |WARNING: CPU: \d+ PID: |------------\[ cut here \]|Oops|Kernel panic|KASAN|UBSAN|kmemleak|'
+REPORT = re.compile(r'(BUG: |WARNING: CPU: \d+ PID: |------------\[ cut here \]|Oops|Kernel panic|'
+                    r'UBSAN: |suspected memory leak|unreferenced object|'
                     r'possible circular locking|inconsistent lock state|'
                     r'sleeping function called from invalid context)')
 STRIP = re.compile(r'^\[\s*\d+\.\d+\]\s?')

@@ -20,6 +20,9 @@ int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 		      u32 *changed);
 bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
+void kvmppc_hcall_init_vm(struct kvm *kvm);
+int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);
+bool kvmppc_hcall_in_kernel(struct kvm_vcpu *vcpu, u32 *written);
 void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 
 #endif /* _KVM_PPC_INTERNAL_H */

@@ -85,6 +85,7 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 	}
 	kvm->arch.ops = ops;
 	kvmppc_regs_reset_vm(kvm);
+	kvmppc_hcall_init_vm(kvm);
 	r = ops->init_vm(kvm);
 	if (r) {
 		ops->destroy_vm(kvm);
@@ -147,6 +148,7 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	switch (ext) {
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_IMMEDIATE_EXIT:
+	case KVM_CAP_PPC_ENABLE_HCALL:
 		return 1;
 	case KVM_CAP_NR_VCPUS:
 		return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);
@@ -164,11 +166,22 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
  * @kvm: the VM
  * @cap: the request
  *
- * Return: -EINVAL: no VM capability can be enabled yet.
+ * KVM_CAP_PPC_ENABLE_HCALL: args[0] is the hcall, args[1] 1 to handle it
+ * in the kernel or 0 to hand it to user space.
+ *
+ * Return: 0; -EINVAL for another capability, non-zero flags, or an hcall
+ * the kernel does not implement.
  */
 int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 {
-	return -EINVAL;
+	if (cap->flags)
+		return -EINVAL;
+	switch (cap->cap) {
+	case KVM_CAP_PPC_ENABLE_HCALL:
+		return kvmppc_hcall_enable(kvm, cap->args[0], cap->args[1]);
+	default:
+		return -EINVAL;
+	}
 }
 
 /**

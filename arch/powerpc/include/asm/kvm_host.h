@@ -11,6 +11,7 @@
 #include <linux/types.h>
 #include <linux/kvm_types.h>
 #include <linux/threads.h>
+#include <asm/hvcall.h>
 #include <asm/kvm_ppc_regs.h>
 
 #define KVM_MAX_VCPUS		NR_CPUS
@@ -76,11 +77,13 @@ struct kvm_arch_memory_slot {
  * @backend: backend private VM state
  * @spr: guest-wide register table state (rows flagged KVMPPC_REG_VM), e.g.
  *	the timebase offset and the compatibility level
+ * @hcall_enabled: hcalls handled in the kernel, bit nr / 4
  */
 struct kvm_arch {
 	const struct kvmppc_backend_ops *ops;
 	void *backend;
 	u64 spr[KVMPPC_NR_SPRS];
+	DECLARE_BITMAP(hcall_enabled, MAX_HCALL_OPCODE / 4 + 1);
 };
 
 /**

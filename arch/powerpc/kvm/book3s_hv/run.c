@@ -49,6 +49,19 @@ static int exit_hdec(struct kvm_vcpu *vcpu)
 	return 1;
 }
 
+static void gprs_dirty(struct kvm_vcpu *vcpu, u32 gprs, bool nia)
+{
+	u16 ids[33];
+	unsigned int n = 0, i;
+
+	for (i = 0; i < 32; i++)
+		if (gprs & BIT(i))
+			ids[n++] = KVMPPC_GSID_GPR(i);
+	if (nia)
+		ids[n++] = KVMPPC_GSID_NIA;
+	kvmhv_state_dirty(vcpu, ids, n);
+}
+
 static const u16 hcall_gprs[] = {
 	KVMPPC_GSID_GPR(3), KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5),
 	KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7), KVMPPC_GSID_GPR(8),
@@ -64,9 +77,15 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	unsigned int i;
 	int r;
 
+	u32 written;
+
 	r = kvmhv_state_load(vcpu, hcall_gprs, ARRAY_SIZE(hcall_gprs));
 	if (r)
 		return r;
+	if (kvmppc_hcall_in_kernel(vcpu, &written)) {
+		gprs_dirty(vcpu, written, false);
+		return 1;
+	}
 	run->exit_reason = KVM_EXIT_PAPR_HCALL;
 	run->papr_hcall.nr = vcpu->arch.regs.gpr[3];
 	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++)
@@ -75,19 +94,6 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	hv->pending_hcall = true;
 	vcpu->stat.hcall_exit_user++;
 	return 0;
-}
-
-static void gprs_dirty(struct kvm_vcpu *vcpu, u32 gprs, bool nia)
-{
-	u16 ids[33];
-	unsigned int n = 0, i;
-
-	for (i = 0; i < 32; i++)
-		if (gprs & BIT(i))
-			ids[n++] = KVMPPC_GSID_GPR(i);
-	if (nia)
-		ids[n++] = KVMPPC_GSID_NIA;
-	kvmhv_state_dirty(vcpu, ids, n);
 }
 
 /* What MMIO emulation reads: the GPRs, and PIDR to fetch the instruction. */

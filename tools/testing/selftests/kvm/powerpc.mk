@@ -5,9 +5,12 @@ LIBKVM_powerpc += lib/powerpc/processor.c
 LIBKVM_powerpc += lib/powerpc/ucall.c
 
 TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
+TEST_GEN_PROGS_powerpc += powerpc/hcall_test
 TEST_GEN_PROGS_powerpc += powerpc/mmio_test
+TEST_GEN_PROGS_powerpc += powerpc/run_test
 TEST_GEN_PROGS_powerpc += powerpc/onereg_test
 TEST_GEN_PROGS_powerpc += powerpc/vm_test
 TEST_GEN_PROGS_powerpc += kvm_binary_stats_test
 TEST_GEN_PROGS_powerpc += kvm_create_max_vcpus
 TEST_GEN_PROGS_powerpc += set_memory_region_test
+TEST_GEN_PROGS_EXTENDED_powerpc += powerpc/exit_bench
