@@ -6,6 +6,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/kvm_ppc_backend.h>
 
 #include "kvm_ppc_internal.h"
 
@@ -39,16 +40,30 @@ void kvm_arch_commit_memory_region(struct kvm *kvm,
 				   const struct kvm_memory_slot *new,
 				   enum kvm_mr_change change)
 {
+	/*
+	 * Dirty logging starts: drop the slot's mappings, so that every page
+	 * is faulted in again, read-only until the guest writes it.
+	 */
+	if (change == KVM_MR_FLAGS_ONLY && (new->flags & KVM_MEM_LOG_DIRTY_PAGES) &&
+	    !(old->flags & KVM_MEM_LOG_DIRTY_PAGES)) {
+		kvm->arch.ops->unmap_gfn_range(kvm, new->base_gfn, new->npages);
+		kvm_flush_remote_tlbs(kvm);
+	}
 }
 
 /**
  * kvm_arch_flush_shadow_memslot() - drop translations of a memslot
  * @kvm: the VM
  * @slot: the slot going away or moving
+ *
+ * The pages behind the slot are released, and no vCPU re-enters the guest
+ * before the L0 has forgotten them.
  */
 void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
 				   struct kvm_memory_slot *slot)
 {
+	kvm->arch.ops->unmap_gfn_range(kvm, slot->base_gfn, slot->npages);
+	kvm_flush_remote_tlbs(kvm);
 }
 
 /**
@@ -61,32 +76,33 @@ void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
 }
 
 /**
+ * kvm_arch_mmu_enable_log_dirty_pt_masked() - write-protect pages whose
+ *	dirty bits user space just collected
+ * @kvm: the VM
+ * @slot: the memslot
+ * @gfn_offset: first page, relative to the slot
+ * @mask: which of the 64 pages from there
+ *
+ * The next guest write to each faults, and marks the page dirty again.
+ */
+void kvm_arch_mmu_enable_log_dirty_pt_masked(struct kvm *kvm,
+					     struct kvm_memory_slot *slot,
+					     gfn_t gfn_offset, unsigned long mask)
+{
+	unsigned int bit;
+
+	for_each_set_bit(bit, &mask, BITS_PER_LONG)
+		kvm->arch.ops->write_protect_gfn(kvm, slot->base_gfn + gfn_offset + bit);
+}
+
+/**
  * kvm_arch_sync_dirty_log() - fold hardware dirty state into the bitmap
  * @kvm: the VM
  * @memslot: the slot
  *
- * Pages are marked dirty when they are faulted in writable, so there is
- * nothing to fold.
+ * Pages are marked dirty when the guest's first write faults them in
+ * writable, so there is nothing to fold.
  */
 void kvm_arch_sync_dirty_log(struct kvm *kvm, struct kvm_memory_slot *memslot)
 {
-}
-
-/**
- * kvm_vm_ioctl_get_dirty_log() - KVM_GET_DIRTY_LOG
- * @kvm: the VM
- * @log: slot and user bitmap
- *
- * Return: 0 with the slot's dirty bitmap copied out and cleared, or the
- * core's -EINVAL / -ENOENT / -EFAULT.
- */
-int kvm_vm_ioctl_get_dirty_log(struct kvm *kvm, struct kvm_dirty_log *log)
-{
-	struct kvm_memory_slot *memslot;
-	int is_dirty, r;
-
-	mutex_lock(&kvm->slots_lock);
-	r = kvm_get_dirty_log(kvm, log, &is_dirty, &memslot);
-	mutex_unlock(&kvm->slots_lock);
-	return r;
 }

@@ -11,6 +11,7 @@
 
 #include <linux/errno.h>
 #include <linux/types.h>
+#include <linux/kvm_types.h>
 
 struct kvm;
 struct kvm_vcpu;
@@ -41,6 +42,12 @@ struct kvmppc_reg_desc;
  *	current in vcpu->arch before it is read; 0 or a negative errno
  * @reg_changed: note that the state behind a register row (NULL: all the
  *	core registers) was changed in vcpu->arch or kvm->arch
+ * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn
+ *	(the caller then flushes remote TLBs)
+ * @write_protect_gfn: make the mapping of @gfn read-only, if there is one
+ *	(the caller then flushes remote TLBs)
+ * @flush_tlb: make the L0 (or the hardware) forget cached translations of
+ *	the vCPU's guest; called before the vCPU re-enters it
  */
 struct kvmppc_backend_ops {
 	const char *name;
@@ -58,6 +65,9 @@ struct kvmppc_backend_ops {
 	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
 	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
 	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
+	void (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
+	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
+	void (*flush_tlb)(struct kvm_vcpu *vcpu);
 };
 
 extern const struct kvmppc_backend_ops kvmppc_hv_ops;

@@ -30,6 +30,8 @@ static enum kvmhv_api kvmhv_api;
 static const char *kvmhv_unavailable = "not probed";
 static u64 kvmhv_v2_caps;
 static void *kvmhv_v1_ptbl;
+/* The L0 answered H_RPT_INVALIDATE with H_FUNCTION once: do not ask again. */
+static bool kvmhv_rpt_unsupported;
 
 static const char *const api_names[] = {
 	[KVMHV_API_NONE] = "none",
@@ -387,6 +389,41 @@ static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *
 	kvmhv_state_dirty(vcpu, rd ? &rd->gsid : NULL, 1);
 }
 
+static void hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)
+{
+	kvmhv_pgtable_unmap_range(&to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn),
+				  npages << PAGE_SHIFT);
+}
+
+static void hv_write_protect_gfn(struct kvm *kvm, gfn_t gfn)
+{
+	kvmhv_pgtable_write_protect(&to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn));
+}
+
+/*
+ * The L0 caches translations of our partition-scoped tree.  PowerVM is told
+ * with H_RPT_INVALIDATE; QEMU has no such call (H_FUNCTION) but drops its
+ * cached translations at every L1/L2 switch, so the vCPU's exit and
+ * re-entry is the invalidation there.
+ */
+static void hv_flush_tlb(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+	long rc;
+
+	if (!hvm->created || kvmhv_rpt_unsupported)
+		return;
+	rc = plpar_hcall_norets(H_RPT_INVALIDATE, hvm->guest_id,
+				H_RPTI_TARGET_CMMU, H_RPTI_TYPE_NESTED |
+				H_RPTI_TYPE_TLB | H_RPTI_TYPE_PWC,
+				H_RPTI_PAGE_ALL, 0, -1UL);
+	kvmhv_l0_count(vcpu, H_RPT_INVALIDATE);
+	if (rc == H_FUNCTION)
+		WRITE_ONCE(kvmhv_rpt_unsupported, true);
+	else if (rc != H_SUCCESS)
+		pr_err_ratelimited("kvm-ppc: H_RPT_INVALIDATE failed: rc=%ld\n", rc);
+}
+
 const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.name = "hv",
 	.flavour = KVMPPC_HV,
@@ -403,4 +440,7 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.vcpu_enable_cap = hv_vcpu_enable_cap,
 	.reg_load = hv_reg_load,
 	.reg_changed = hv_reg_changed,
+	.unmap_gfn_range = hv_unmap_gfn_range,
+	.write_protect_gfn = hv_write_protect_gfn,
+	.flush_tlb = hv_flush_tlb,
 };

@@ -130,6 +130,7 @@ int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt);
 void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt);
 int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable);
 void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size);
+void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa);
 u64 kvmhv_pgtable_root_pa(const struct kvmhv_pgtable *pgt);
 u64 kvmhv_pgtable_root_size(void);
 u64 kvmhv_pgtable_bits(void);

@@ -148,6 +148,41 @@ void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size)
 }
 
 /**
+ * kvmhv_pgtable_write_protect() - make one page's mapping read-only
+ * @pgt: the tree
+ * @gpa: guest real address of the page
+ *
+ * The page keeps its reference; it is marked dirty now, since the guest
+ * may have written it through the mapping being taken away.  The caller
+ * invalidates the L0's cached translations afterwards.
+ */
+void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa)
+{
+	__be64 *table = pgt->root;
+	struct page *page = NULL;
+	u64 pte = 0;
+	int level;
+
+	spin_lock(&pgt->lock);
+	for (level = 0; level < LEVELS; level++) {
+		pte = be64_to_cpu(table[level_index(gpa, level)]);
+		if (!(pte & RPTE_VALID))
+			goto out;
+		if (level < LEVELS - 1)
+			table = __va(pte & RPTE_NLB);
+	}
+	if (pte & RPTE_WRITE) {
+		table[level_index(gpa, LEVELS - 1)] =
+			cpu_to_be64(pte & ~(RPTE_WRITE | RPTE_DIRTY));
+		page = pfn_to_page((pte & RPTE_RPN) >> PAGE_SHIFT);
+	}
+out:
+	spin_unlock(&pgt->lock);
+	if (page)
+		set_page_dirty_lock(page);
+}
+
+/**
  * kvmhv_pgtable_free() - release every page and table of a tree
  * @pgt: the tree; nothing may walk it any more (the L0 included)
  */

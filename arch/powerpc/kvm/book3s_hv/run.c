@@ -12,6 +12,7 @@
 #include <linux/kvm_host.h>
 #include <linux/sched/signal.h>
 #include <asm/hvcall.h>
+#include <asm/kvm_ppc_backend.h>
 #include <asm/kvm_ppc_gsb.h>
 #include <asm/reg.h>
 
@@ -181,7 +182,9 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 				   &writable, NULL);
 	if (is_error_noslot_pfn(pfn))
 		return -EFAULT;
-	if (slot->flags & KVM_MEM_READONLY)
+	/* While dirty logging, a page becomes writable when first written. */
+	if ((slot->flags & KVM_MEM_READONLY) ||
+	    (!write && kvm_slot_dirty_track_enabled(slot)))
 		writable = false;
 	r = kvmhv_pgtable_map(&to_hv_vm(kvm)->pgt, gpa, PFN_PHYS(pfn), writable);
 	if (r) {
@@ -245,6 +248,8 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 	if (r)
 		return r;
 	do {
+		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
+			vcpu->kvm->arch.ops->flush_tlb(vcpu);
 		local_irq_disable();
 		/*
 		 * Pairs with kvm_vcpu_kick(): either it sees IN_GUEST_MODE and
@@ -252,6 +257,12 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 		 * its request after the store.
 		 */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
+		if (kvm_request_pending(vcpu)) {
+			vcpu->mode = OUTSIDE_GUEST_MODE;
+			local_irq_enable();
+			rc = H_BUSY;
+			continue;
+		}
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, hv->l0_id);
 		vcpu->mode = OUTSIDE_GUEST_MODE;
