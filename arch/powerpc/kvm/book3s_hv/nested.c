@@ -22,9 +22,7 @@
 
 #include "nested.h"
 
-/* The partition table we register under v1: 2^12 entries of 16 bytes. */
-#define KVMHV_PTB_ORDER		12
-#define KVMHV_PTB_BYTES		(16UL << KVMHV_PTB_ORDER)
+#define KVMHV_PTB_BYTES		(16UL << KVMHV_V1_PTB_ORDER)
 
 static enum kvmhv_api kvmhv_api;
 static const char *kvmhv_unavailable = "not probed";
@@ -78,7 +76,7 @@ static long probe_v1(void)
 	if (!kvmhv_v1_ptbl)
 		return H_NO_MEM;
 	rc = plpar_hcall_norets(H_SET_PARTITION_TABLE,
-				__pa(kvmhv_v1_ptbl) | (KVMHV_PTB_ORDER - 8));
+				__pa(kvmhv_v1_ptbl) | (KVMHV_V1_PTB_ORDER - 8));
 	if (rc != H_SUCCESS) {
 		kfree(kvmhv_v1_ptbl);
 		kvmhv_v1_ptbl = NULL;
@@ -150,6 +148,17 @@ void kvmppc_hv_remove(void)
 }
 
 /**
+ * kvmhv_v1_pate() - an entry of the v1 partition table
+ * @lpid: its LPID
+ *
+ * Return: the entry's two big-endian doublewords.
+ */
+__be64 *kvmhv_v1_pate(u64 lpid)
+{
+	return (__be64 *)kvmhv_v1_ptbl + 2 * lpid;
+}
+
+/**
  * kvmhv_nested_api() - the nested API in use
  *
  * Return: KVMHV_API_V2, KVMHV_API_V1 or KVMHV_API_NONE.
@@ -180,6 +189,8 @@ static void hv_destroy_vm(struct kvm *kvm)
 
 	if (!hvm)
 		return;
+	if (kvmhv_api == KVMHV_API_V1)
+		kvmhv_v1_destroy_vm(kvm);
 	if (hvm->created) {
 		/* The L0 forgets the guest, its vCPUs and its translations. */
 		rc = kvmhv_l0_call(NULL, H_GUEST_DELETE, ret, 0, hvm->guest_id,
@@ -209,8 +220,8 @@ static int hv_init_vm(struct kvm *kvm)
 	r = kvmhv_pgtable_init(&hvm->pgt);
 	if (r)
 		return r;
-	if (kvmhv_api != KVMHV_API_V2)
-		return 0;	/* v1 creates guests implicitly, at entry */
+	if (kvmhv_api == KVMHV_API_V1)
+		return kvmhv_v1_init_vm(kvm);
 	rc = kvmhv_l0_call(NULL, H_GUEST_CREATE, ret, 0, -1UL, 0, 0, 0);
 	if (rc != H_SUCCESS) {
 		pr_info_ratelimited("kvm-ppc: H_GUEST_CREATE failed: rc=%ld\n", rc);
@@ -248,6 +259,7 @@ static void hv_vcpu_destroy(struct kvm_vcpu *vcpu)
 	if (!hv)
 		return;
 	/* The L0 frees its vCPUs with the guest (H_GUEST_DELETE). */
+	kfree(hv->v1);
 	free_page((unsigned long)hv->run_in);
 	free_page((unsigned long)hv->run_out);
 	kfree(hv);
@@ -300,9 +312,8 @@ static int hv_vcpu_run(struct kvm_vcpu *vcpu)
 	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
 	int r;
 
-	/* The v1 run loop (H_ENTER_NESTED) is not written yet. */
-	if (kvmhv_api != KVMHV_API_V2)
-		return -ENOEXEC;
+	if (kvmhv_api == KVMHV_API_V1)
+		return kvmhv_run(vcpu);
 	if (!to_hv_vcpu(vcpu)->created) {
 		r = create_l0_vcpu(vcpu);
 		if (r)
@@ -323,7 +334,7 @@ static int hv_check_extension(struct kvm *kvm, long ext)
 	switch (ext) {
 	case KVM_CAP_PPC_MMU_RADIX:
 	case KVM_CAP_PPC_PAPR:
-		return kvmhv_api == KVMHV_API_V2;
+		return kvmhv_api != KVMHV_API_NONE;
 	default:
 		return 0;
 	}
@@ -345,6 +356,8 @@ static int configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg __user *ucfg)
 	hvm->process_table = cfg.process_table;
 	hvm->wide_dirty = true;
 	mutex_unlock(&hvm->lock);
+	/* Running vCPUs leave the guest and pick the new table up. */
+	kvm_flush_remote_tlbs(kvm);
 	return 0;
 }
 
@@ -411,6 +424,10 @@ static void hv_flush_tlb(struct kvm_vcpu *vcpu)
 	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
 	long rc;
 
+	if (kvmhv_api == KVMHV_API_V1) {
+		kvmhv_v1_flush_tlb(vcpu->kvm);
+		return;
+	}
 	if (!hvm->created || kvmhv_rpt_unsupported)
 		return;
 	rc = plpar_hcall_norets(H_RPT_INVALIDATE, hvm->guest_id,

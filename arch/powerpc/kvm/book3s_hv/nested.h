@@ -10,7 +10,9 @@
 #include <linux/bitmap.h>
 #include <linux/kvm_host.h>
 #include <linux/mutex.h>
+#include <asm/hvcall.h>
 #include <asm/inst.h>
+#include <asm/ptrace.h>
 
 /**
  * enum kvmhv_api - how the L1 asks the L0 to run its guests
@@ -25,6 +27,19 @@ enum kvmhv_api {
 };
 
 enum kvmhv_api kvmhv_nested_api(void);
+
+/* The v1 partition table: 2^12 entries of 16 bytes (LPIDs 1..4095). */
+#define KVMHV_V1_PTB_ORDER	12
+
+/**
+ * struct kvmhv_v1_state - what H_ENTER_NESTED reads and writes back
+ * @hs: hypervisor state of the vCPU
+ * @regs: its registers
+ */
+struct kvmhv_v1_state {
+	struct hv_guest_state hs;
+	struct pt_regs regs;
+};
 
 /* Most vCPU state elements the v2 state cache tracks. */
 #define KVMHV_MAX_ELEMS		128
@@ -42,8 +57,8 @@ struct kvmhv_pgtable {
 
 /**
  * struct kvmhv_vm - HV backend state of a VM
- * @guest_id: the L2 id the L0 gave (H_GUEST_CREATE)
- * @created: @guest_id is valid and must be deleted
+ * @guest_id: the L2 id the L0 gave (H_GUEST_CREATE), or under v1 the LPID
+ * @created: @guest_id is valid and must be given back
  * @pgt: partition-scoped page table
  * @process_table: PATB1 from KVM_PPC_CONFIGURE_V3_MMU (GR | base | PRTS)
  * @wide_dirty: guest-wide state changed since the L0 last saw it
@@ -76,6 +91,7 @@ struct kvmhv_vm {
  * @asdr: ASDR of the last HDSI/HISI (the faulting guest real address)
  * @heir: HEIR of the last exit that set it
  * @pending_hcall: a KVM_EXIT_PAPR_HCALL waits for user space's return code
+ * @v1: entry and exit state under the v1 API
  * @last_fault_gpa: page of the last guest page fault
  * @refaults: how many times in a row it faulted
  */
@@ -94,6 +110,7 @@ struct kvmhv_vcpu {
 	u64 asdr;
 	u32 heir;
 	bool pending_hcall;
+	struct kvmhv_v1_state *v1;
 	u64 last_fault_gpa;
 	unsigned int refaults;
 };
@@ -138,6 +155,15 @@ u64 kvmhv_pgtable_bits(void);
 /* walk.c */
 int kvmhv_xlate_ea(struct kvm_vcpu *vcpu, u64 ea, u64 *gpa);
 int kvmhv_fetch_insn(struct kvm_vcpu *vcpu, u64 ea, ppc_inst_t *insn);
+
+/* v1.c */
+int kvmhv_v1_init_vm(struct kvm *kvm);
+void kvmhv_v1_destroy_vm(struct kvm *kvm);
+void kvmhv_v1_flush_tlb(struct kvm *kvm);
+int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap);
+
+/* nested.c */
+__be64 *kvmhv_v1_pate(u64 lpid);
 
 /* run.c */
 int kvmhv_run(struct kvm_vcpu *vcpu);

@@ -303,7 +303,10 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 			return -EINTR;
 		}
 		cond_resched();
-		r = enter_guest(vcpu, &trap);
+		if (kvmhv_nested_api() == KVMHV_API_V1)
+			r = kvmhv_v1_enter(vcpu, &trap);
+		else
+			r = enter_guest(vcpu, &trap);
 		if (r <= 0)
 			return r;
 		vcpu->stat.exits++;

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The nested v1 API (H_ENTER_NESTED), for L0s without v2.
+ *
+ * The L0 keeps nothing about an L2 but the partition table the L1
+ * registered at init: each entry of ours points at a guest's
+ * partition-scoped tree and process table.  Every entry hands the L0 the
+ * whole vCPU state (struct hv_guest_state and struct pt_regs, in the L1's
+ * byte order) and every exit hands it back, so the state in vcpu->arch is
+ * always current: there is nothing to cache.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/idr.h>
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+#include <asm/hvcall.h>
+#include <asm/kvm_ppc_backend.h>
+#include <asm/reg.h>
+
+#include "nested.h"
+
+/* Partition table entry, dword 0: radix, 52-bit tree, 2^13-entry root. */
+#define PATE0_RTS	((2ULL << 61) | (5ULL << 5))	/* 52 - 31 = 21 */
+#define PATE0_RPDS	13
+
+/* H_TLB_INVALIDATE: RIC=2 (everything), PRS=0, R=1; RB: IS=2 (one LPID). */
+#define TLBI_P1_ALL_PARTITION	((2UL << 18) | (1UL << 16))
+#define TLBI_RB_LPID		(2UL << 10)
+
+/* Facilities the guest may use without the L1 being asked. */
+#define V1_HFSCR	(HFSCR_TAR | HFSCR_EBB | HFSCR_PM | HFSCR_BHRB | \
+			 HFSCR_DSCR | HFSCR_VECVSX | HFSCR_FP | HFSCR_MSGP)
+
+static DEFINE_IDA(lpids);
+
+/**
+ * kvmhv_v1_init_vm() - give a VM an LPID
+ * @kvm: the VM
+ *
+ * Return: 0, or -ENOSPC when every LPID of our partition table is taken.
+ */
+int kvmhv_v1_init_vm(struct kvm *kvm)
+{
+	int lpid = ida_alloc_range(&lpids, 1, (1 << KVMHV_V1_PTB_ORDER) - 1,
+				   GFP_KERNEL);
+
+	if (lpid < 0)
+		return -ENOSPC;
+	to_hv_vm(kvm)->guest_id = lpid;
+	to_hv_vm(kvm)->created = true;
+	return 0;
+}
+
+static void flush_lpid(u64 lpid)
+{
+	long rc = plpar_hcall_norets(H_TLB_INVALIDATE, TLBI_P1_ALL_PARTITION,
+				     lpid, TLBI_RB_LPID);
+
+	if (rc != H_SUCCESS)
+		pr_err_ratelimited("kvm-ppc: H_TLB_INVALIDATE of LPID %llu failed: rc=%ld\n",
+				   lpid, rc);
+}
+
+/**
+ * kvmhv_v1_destroy_vm() - clear a VM's partition table entry, free its LPID
+ * @kvm: the VM
+ */
+void kvmhv_v1_destroy_vm(struct kvm *kvm)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	__be64 *pate;
+
+	if (!hvm->created)
+		return;
+	pate = kvmhv_v1_pate(hvm->guest_id);
+	WRITE_ONCE(pate[0], 0);
+	WRITE_ONCE(pate[1], 0);
+	flush_lpid(hvm->guest_id);
+	ida_free(&lpids, hvm->guest_id);
+	hvm->created = false;
+}
+
+/**
+ * kvmhv_v1_flush_tlb() - make the L0 forget a guest's translations
+ * @kvm: the VM
+ */
+void kvmhv_v1_flush_tlb(struct kvm *kvm)
+{
+	flush_lpid(to_hv_vm(kvm)->guest_id);
+}
+
+/* Point the VM's partition table entry at its trees. */
+static void write_pate(struct kvm *kvm)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	__be64 *pate = kvmhv_v1_pate(hvm->guest_id);
+
+	WRITE_ONCE(pate[0], cpu_to_be64(PATB_HR | PATE0_RTS | PATE0_RPDS |
+					kvmhv_pgtable_root_pa(&hvm->pgt)));
+	WRITE_ONCE(pate[1], cpu_to_be64(hvm->process_table));
+	/* The L0 reads the entry from our memory at the next entry. */
+	smp_mb();
+	hvm->wide_dirty = false;
+}
+
+static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
+		 struct pt_regs *regs)
+{
+	struct kvmppc_core_regs *c = &vcpu->arch.regs;
+	u64 *spr = vcpu->arch.spr;
+
+	memset(hs, 0, sizeof(*hs));
+	hs->version = HV_GUEST_STATE_VERSION;
+	hs->lpid = to_hv_vm(vcpu->kvm)->guest_id;
+	hs->vcpu_token = vcpu->vcpu_idx;
+	hs->lpcr = spr[KVMPPC_SPR_LPCR] | LPCR_HR | LPCR_UPRT;
+	hs->hfscr = V1_HFSCR | (cpu_has_feature(CPU_FTR_ARCH_31) ? HFSCR_PREFIX : 0);
+	hs->amor = ~0UL;
+	hs->tb_offset = READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+	hs->hdec_expiry = mftb() + tb_ticks_per_usec * 10000;
+	hs->dawr0 = spr[KVMPPC_SPR_DAWR0];
+	hs->dawrx0 = spr[KVMPPC_SPR_DAWRX0];
+	hs->ciabr = spr[KVMPPC_SPR_CIABR];
+	hs->purr = spr[KVMPPC_SPR_PURR];
+	hs->spurr = spr[KVMPPC_SPR_SPURR];
+	hs->ic = spr[KVMPPC_SPR_IC];
+	hs->vtb = spr[KVMPPC_SPR_VTB];
+	hs->dpdes = spr[KVMPPC_SPR_DPDES];
+	hs->srr0 = c->srr0;
+	hs->srr1 = c->srr1;
+	memcpy(hs->sprg, c->sprg, sizeof(hs->sprg));
+	hs->pidr = spr[KVMPPC_SPR_PID];
+	hs->ppr = spr[KVMPPC_SPR_PPR];
+
+	memset(regs, 0, sizeof(*regs));
+	memcpy(regs->gpr, c->gpr, sizeof(regs->gpr));
+	regs->nip = c->nip;
+	/* Never a hypervisor-state guest; machine checks always on. */
+	regs->msr = (c->msr & ~MSR_HV) | MSR_ME;
+	regs->ctr = c->ctr;
+	regs->link = c->lr;
+	regs->xer = c->xer;
+	regs->ccr = c->cr;
+}
+
+static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
+		 const struct pt_regs *regs)
+{
+	struct kvmppc_core_regs *c = &vcpu->arch.regs;
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	u64 *spr = vcpu->arch.spr;
+
+	memcpy(c->gpr, regs->gpr, sizeof(c->gpr));
+	c->nip = regs->nip;
+	c->msr = regs->msr;
+	c->ctr = regs->ctr;
+	c->lr = regs->link;
+	c->xer = regs->xer;
+	c->cr = regs->ccr;
+	c->srr0 = hs->srr0;
+	c->srr1 = hs->srr1;
+	memcpy(c->sprg, hs->sprg, sizeof(hs->sprg));
+	spr[KVMPPC_SPR_PID] = (u32)hs->pidr;
+	spr[KVMPPC_SPR_PPR] = hs->ppr;
+	spr[KVMPPC_SPR_DPDES] = hs->dpdes;
+	spr[KVMPPC_SPR_PURR] = hs->purr;
+	spr[KVMPPC_SPR_SPURR] = hs->spurr;
+	spr[KVMPPC_SPR_IC] = hs->ic;
+	spr[KVMPPC_SPR_VTB] = hs->vtb;
+	hv->hdar = hs->hdar;
+	hv->hdsisr = hs->hdsisr;
+	hv->asdr = hs->asdr;
+	hv->heir = hs->heir;
+}
+
+/**
+ * kvmhv_v1_enter() - run a vCPU once with H_ENTER_NESTED
+ * @vcpu: the vCPU
+ * @trap: set to the exit vector
+ *
+ * Return: 1 when the guest ran and exited (*@trap set), 0 with
+ * KVM_EXIT_FAIL_ENTRY when the L0 refused, or a negative errno.
+ */
+int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v1_state *st = hv->v1;
+	long rc;
+
+	if (!st) {
+		st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
+		if (!st)
+			return -ENOMEM;
+		hv->v1 = st;
+	}
+	if (READ_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty))
+		write_pate(vcpu->kvm);
+	for (;;) {
+		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
+			vcpu->kvm->arch.ops->flush_tlb(vcpu);
+		fill(vcpu, &st->hs, &st->regs);
+		local_irq_disable();
+		/* Pairs with kvm_vcpu_kick(), as in the v2 entry. */
+		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
+		if (kvm_request_pending(vcpu)) {
+			vcpu->mode = OUTSIDE_GUEST_MODE;
+			local_irq_enable();
+			continue;
+		}
+		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+		vcpu->mode = OUTSIDE_GUEST_MODE;
+		local_irq_enable();
+		kvmhv_l0_count(vcpu, H_ENTER_NESTED);
+		if (rc != H_BUSY)
+			break;
+	}
+	if (rc <= 0) {
+		pr_err_ratelimited("kvm-ppc: H_ENTER_NESTED failed: rc=%ld\n", rc);
+		vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+		vcpu->run->fail_entry.hardware_entry_failure_reason = rc;
+		vcpu->run->fail_entry.cpu = raw_smp_processor_id();
+		return 0;
+	}
+	take(vcpu, &st->hs, &st->regs);
+	*trap = rc;
+	return 1;
+}
