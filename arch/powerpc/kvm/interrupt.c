@@ -25,6 +25,24 @@ static void deliver(struct kvm_vcpu *vcpu, u64 vector, u64 srr1_cause)
 }
 
 /**
+ * kvmppc_deliver_external() - deliver a pending external interrupt (0x500)
+ * @vcpu: the vCPU; NIA, MSR and LPCR must be current
+ *
+ * Return: true if it was delivered (the guest had MSR[EE] set; the caller
+ * marks NIA, MSR, SRR0 and SRR1 changed), false if it stays pending.
+ */
+bool kvmppc_deliver_external(struct kvm_vcpu *vcpu)
+{
+	if (!(vcpu->arch.regs.msr & MSR_EE))
+		return false;
+	deliver(vcpu, 0x500, 0);
+	/* An edge (KVM_INTERRUPT_SET) is consumed; a level stays up. */
+	if (!test_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq))
+		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+	return true;
+}
+
+/**
  * kvmppc_inject_dsi() - give the guest a data storage interrupt (0x300)
  * @vcpu: the vCPU; NIA, MSR and LPCR must be current
  * @dar: the data address

@@ -336,6 +336,48 @@ long kvm_arch_vcpu_ioctl(struct file *filp, unsigned int ioctl,
 }
 
 /**
+ * kvm_arch_vcpu_async_ioctl() - vCPU ioctls that do not take the vCPU mutex
+ * @filp: the vCPU file
+ * @ioctl: the request
+ * @arg: its argument
+ *
+ * KVM_INTERRUPT raises (KVM_INTERRUPT_SET: until delivered;
+ * KVM_INTERRUPT_SET_LEVEL: until lowered) or lowers
+ * (KVM_INTERRUPT_UNSET) the vCPU's external interrupt line, and kicks the
+ * vCPU out of the guest so that it is delivered at once if the guest has
+ * interrupts enabled.
+ *
+ * Return: 0; -EFAULT for a bad pointer; -EINVAL for another irq value;
+ * -ENOIOCTLCMD for the other ioctls (the core then takes the mutex).
+ */
+long kvm_arch_vcpu_async_ioctl(struct file *filp, unsigned int ioctl,
+			       unsigned long arg)
+{
+	struct kvm_vcpu *vcpu = filp->private_data;
+	struct kvm_interrupt irq;
+
+	if (ioctl != KVM_INTERRUPT)
+		return -ENOIOCTLCMD;
+	if (copy_from_user(&irq, (void __user *)arg, sizeof(irq)))
+		return -EFAULT;
+	switch (irq.irq) {
+	case KVM_INTERRUPT_UNSET:
+		clear_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq);
+		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+		return 0;
+	case KVM_INTERRUPT_SET_LEVEL:
+		set_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq);
+		fallthrough;
+	case KVM_INTERRUPT_SET:
+		set_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+		kvm_vcpu_kick(vcpu);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/**
  * kvm_arch_vcpu_fault() - page fault on the mmap()ed vCPU file
  * @vcpu: the vCPU
  * @vmf: the fault
@@ -351,11 +393,11 @@ vm_fault_t kvm_arch_vcpu_fault(struct kvm_vcpu *vcpu, struct vm_fault *vmf)
  * kvm_arch_vcpu_runnable() - whether a halted vCPU should wake
  * @vcpu: the vCPU
  *
- * Return: 0: without interrupt delivery nothing wakes a vCPU yet.
+ * Return: 1 if an external interrupt is pending, else 0.
  */
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
 {
-	return 0;
+	return test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
 }
 
 /**

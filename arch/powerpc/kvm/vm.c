@@ -149,6 +149,7 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_IMMEDIATE_EXIT:
 	case KVM_CAP_PPC_ENABLE_HCALL:
+	case KVM_CAP_PPC_IRQ_LEVEL:
 		return 1;
 	case KVM_CAP_NR_VCPUS:
 		return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);

@@ -112,6 +112,10 @@ struct kvmppc_core_regs {
 	u64 sprg[8];
 };
 
+/* Bits of vcpu->arch.irq. */
+#define KVMPPC_IRQ_PENDING	0	/* an external interrupt is asserted */
+#define KVMPPC_IRQ_LEVEL	1	/* ... and stays until KVM_INTERRUPT_UNSET */
+
 /**
  * struct kvmppc_mmio - an emulated load or store in flight
  * @pending: a load waits for user space's data
@@ -141,6 +145,8 @@ struct kvmppc_mmio {
  * @regs: GPRs, NIA, MSR and the branch/fixed-point SPRs
  * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
  * @pvr: processor version register the guest sees
+ * @irq: external interrupt line from KVM_INTERRUPT: KVMPPC_IRQ_PENDING,
+ *	KVMPPC_IRQ_LEVEL
  * @mmio: the emulated load or store in flight
  * @backend: backend private vCPU state
  * @ran: the vCPU has entered KVM_RUN at least once
@@ -149,6 +155,7 @@ struct kvm_vcpu_arch {
 	struct kvmppc_core_regs regs;
 	u64 spr[KVMPPC_NR_SPRS];
 	u32 pvr;
+	unsigned long irq;
 	struct kvmppc_mmio mmio;
 	void *backend;
 	bool ran;

@@ -139,6 +139,7 @@ void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu);
 void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu);
+u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu);
 int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu);
 int kvmhv_push_wide_state(struct kvm *kvm);
 

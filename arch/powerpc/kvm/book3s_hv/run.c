@@ -282,6 +282,28 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 	return r ? r : 1;
 }
 
+/* Deliver a pending external interrupt if the guest can take it now. */
+static int deliver_irq(struct kvm_vcpu *vcpu)
+{
+	static const u16 need[] = {
+		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_LPCR,
+	};
+	static const u16 changed[] = {
+		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
+		KVMPPC_GSID_SRR1,
+	};
+	int r;
+
+	if (!test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq))
+		return 0;
+	r = kvmhv_state_load(vcpu, need, ARRAY_SIZE(need));
+	if (r)
+		return r;
+	if (kvmppc_deliver_external(vcpu))
+		kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
+	return 0;
+}
+
 /**
  * kvmhv_run() - run a vCPU through the L0 until user space must act
  * @vcpu: the vCPU, loaded
@@ -303,6 +325,9 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 			return -EINTR;
 		}
 		cond_resched();
+		r = deliver_irq(vcpu);
+		if (r)
+			return r;
 		if (kvmhv_nested_api() == KVMHV_API_V1)
 			r = kvmhv_v1_enter(vcpu, &trap);
 		else

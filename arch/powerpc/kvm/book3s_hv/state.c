@@ -258,6 +258,25 @@ out:
 }
 
 /**
+ * kvmhv_dec_expiry_l1() - the guest's decrementer expiry, for the L0
+ * @vcpu: the vCPU
+ *
+ * The L0 counts in its (the L1's) timebase, and loads DEC with expiry - now
+ * as a 32-bit value: an expiry further than 2^31 - 1 ticks away is sent as
+ * that, which a time slice always ends before.
+ *
+ * Return: the expiry in the L1's timebase.
+ */
+u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
+{
+	u64 exp = vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] -
+		  READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+	u64 max = mftb() + S32_MAX;
+
+	return (s64)(exp - max) > 0 ? max : exp;
+}
+
+/**
  * kvmhv_state_fill_run_input() - put dirty state in the run input buffer
  * @vcpu: the vCPU about to run
  *
@@ -266,26 +285,40 @@ out:
  */
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 {
+	static int dec_idx = -1;
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmppc_gsb gsb;
 	unsigned int i;
 	int r;
 
 	kvmppc_gsb_init(&gsb, hv->run_in, hv->run_in_size);
+	if (dec_idx < 0)
+		dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
 	for_each_set_bit(i, hv->dirty, nr_elems) {
 		u64 v = *elem_ptr(vcpu, i);
 
 		if (elems[i].gsid == KVMPPC_GSID_LPCR)
 			v |= KVMHV_LPCR_HOST;
-		/* The L0 counts the expiry in its (the L1's) timebase. */
 		if (elems[i].gsid == KVMPPC_GSID_DEC_EXPIRY_TB)
-			v -= READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+			v = kvmhv_dec_expiry_l1(vcpu);
 		/* Never ask the L0 for a hypervisor-state guest; keep MCEs on. */
 		if (elems[i].gsid == KVMPPC_GSID_MSR)
 			v = (v & ~MSR_HV) | MSR_ME;
 		r = elems[i].size == 4 ?
 		    kvmppc_gsb_put_u32(&gsb, elems[i].gsid, v) :
 		    kvmppc_gsb_put_u64(&gsb, elems[i].gsid, v);
+		if (r)
+			return r;
+	}
+	/*
+	 * The decrementer expiry rides along every time, as upstream Linux
+	 * sends it: QEMU 10 as the L0 keeps it with the wrong sign after an
+	 * exit (now - DEC instead of now + DEC), so a value left with it
+	 * gives the guest a decrementer interrupt at every entry.
+	 */
+	if (!test_bit(dec_idx, hv->dirty)) {
+		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_DEC_EXPIRY_TB,
+				       kvmhv_dec_expiry_l1(vcpu));
 		if (r)
 			return r;
 	}

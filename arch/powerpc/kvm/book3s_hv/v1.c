@@ -186,6 +186,8 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmhv_v1_state *st = hv->v1;
+	u64 l1_dec, now;
+	s64 guest_dec = 0;
 	long rc;
 
 	if (!st) {
@@ -208,7 +210,16 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 			local_irq_enable();
 			continue;
 		}
+		/*
+		 * Under v1 the guest runs on the L1's DEC: load the guest's,
+		 * put ours back (less the time spent) on the way out.
+		 */
+		l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
+		mtspr(SPRN_DEC, (s64)(kvmhv_dec_expiry_l1(vcpu) - mftb()));
 		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+		now = mftb();
+		guest_dec = (s32)mfspr(SPRN_DEC);
+		mtspr(SPRN_DEC, (s64)(l1_dec - now) > 0 ? l1_dec - now : 1);
 		vcpu->mode = OUTSIDE_GUEST_MODE;
 		local_irq_enable();
 		kvmhv_l0_count(vcpu, H_ENTER_NESTED);
@@ -223,6 +234,9 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		return 0;
 	}
 	take(vcpu, &st->hs, &st->regs);
+	/* What is left of the guest's DEC, as an expiry in its timebase. */
+	vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] = now + guest_dec +
+		READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 	*trap = rc;
 	return 1;
 }

@@ -6,6 +6,7 @@ LIBKVM_powerpc += lib/powerpc/ucall.c
 
 TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
 TEST_GEN_PROGS_powerpc += powerpc/hcall_test
+TEST_GEN_PROGS_powerpc += powerpc/irq_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_test
 TEST_GEN_PROGS_powerpc += powerpc/mmio_test
 TEST_GEN_PROGS_powerpc += powerpc/run_test
