@@ -3,11 +3,14 @@
  * kvmppc-demo: what /dev/kvm offers on this powerpc host.
  *
  * Opens /dev/kvm, asks a few capabilities, creates a VM of each type and
- * a vCPU, reads and writes a register, and prints which backend answered.
- * Runs inside the QEMU-booted test kernel (see README.md).
+ * a vCPU, reads and writes a register, prints which backend answered, and
+ * runs a few guest instructions: an hcall to user space, an MMIO store,
+ * another hcall.  Runs inside the QEMU-booted test kernel (see README.md).
  *
  * Copyright The kvm-ppc clean-room authors.
  */
+/* __u64 as unsigned long long, as on every other architecture */
+#define __SANE_USERSPACE_TYPES__
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <linux/kvm.h>
 
 static const char *backend_of(int vmfd)
@@ -34,10 +38,88 @@ static const char *backend_of(int vmfd)
 	return buf;
 }
 
+/*
+ * The guest: 64-bit little-endian real mode, at guest real address 0x100.
+ * Encodings are the Power ISA's; comments give the assembly.
+ */
+#define DEMO_HCALL	0xee20
+#define DEMO_DONE	0xee24
+#define DEMO_MMIO	0x80000000UL
+
+static const unsigned int guest_code[] = {
+	0x3c600000,	/* lis   r3,0                         */
+	0x6063ee20,	/* ori   r3,r3,0xee20  (DEMO_HCALL)   */
+	0x3880002a,	/* li    r4,42                        */
+	0x44000022,	/* sc    1             -> user space  */
+	0x38a30064,	/* addi  r5,r3,100     r3 = answer    */
+	0x38c00000,	/* li    r6,0                         */
+	0x64c68000,	/* oris  r6,r6,0x8000  (DEMO_MMIO)    */
+	0xf8a60000,	/* std   r5,0(r6)      -> MMIO        */
+	0x3c600000,	/* lis   r3,0                         */
+	0x6063ee24,	/* ori   r3,r3,0xee24  (DEMO_DONE)    */
+	0x44000022,	/* sc    1                            */
+	0x48000000,	/* b     .                            */
+};
+
+static void run_guest(int vm, int vcpu, struct kvm_run *run)
+{
+	struct kvm_userspace_memory_region mem = { .slot = 0, .memory_size = 0x10000 };
+	struct kvm_regs regs;
+	void *ram;
+	int i;
+
+	ram = mmap(NULL, mem.memory_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ram == MAP_FAILED)
+		return;
+	memcpy((char *)ram + 0x100, guest_code, sizeof(guest_code));
+	mem.userspace_addr = (unsigned long)ram;
+	if (ioctl(vm, KVM_SET_USER_MEMORY_REGION, &mem) ||
+	    ioctl(vcpu, KVM_GET_REGS, &regs)) {
+		printf("  guest memory / registers: %s\n", strerror(errno));
+		return;
+	}
+	regs.pc = 0x100;
+	regs.msr = 0x8000000000001001ULL;	/* SF | ME | LE, real mode */
+	ioctl(vcpu, KVM_SET_REGS, &regs);
+	printf("  running %zu guest instructions at 0x100 (64-bit LE, real mode)\n",
+	       sizeof(guest_code) / 4);
+	for (i = 0; i < 8; i++) {
+		if (ioctl(vcpu, KVM_RUN, 0)) {
+			printf("  KVM_RUN: %s\n", strerror(errno));
+			return;
+		}
+		switch (run->exit_reason) {
+		case KVM_EXIT_PAPR_HCALL:
+			printf("  exit: hcall %#llx (r4 = %llu)\n",
+			       run->papr_hcall.nr, run->papr_hcall.args[0]);
+			if (run->papr_hcall.nr == DEMO_DONE) {
+				ioctl(vcpu, KVM_GET_REGS, &regs);
+				printf("  guest done: r5 = %llu, pc = %#llx\n",
+				       regs.gpr[5], regs.pc);
+				return;
+			}
+			run->papr_hcall.ret = 7;
+			printf("         user space answers 7\n");
+			break;
+		case KVM_EXIT_MMIO:
+			printf("  exit: MMIO %s of %u bytes at %#llx: %llu\n",
+			       run->mmio.is_write ? "write" : "read", run->mmio.len,
+			       run->mmio.phys_addr,
+			       *(unsigned long long *)run->mmio.data);
+			break;
+		default:
+			printf("  exit: reason %u\n", run->exit_reason);
+			return;
+		}
+	}
+}
+
 static void try_vm(int kvm, unsigned long type, const char *name)
 {
 	struct kvm_one_reg reg;
 	unsigned long long dar = 0x1234abcd5678ULL, back = 0;
+	struct kvm_run *run;
 	int vm, vcpu;
 
 	vm = ioctl(kvm, KVM_CREATE_VM, type);
@@ -62,8 +144,10 @@ static void try_vm(int kvm, unsigned long type, const char *name)
 	}
 	printf("  vCPU 0 created; DAR set to 0x%llx, read back 0x%llx\n",
 	       dar, back);
-	printf("  KVM_RUN: %s (guests run once the HV run loop lands)\n",
-	       ioctl(vcpu, KVM_RUN, 0) ? strerror(errno) : "ok");
+	run = mmap(NULL, ioctl(kvm, KVM_GET_VCPU_MMAP_SIZE, 0),
+		   PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
+	if (run != MAP_FAILED)
+		run_guest(vm, vcpu, run);
 	close(vcpu);
 	close(vm);
 }
@@ -76,6 +160,8 @@ int main(void)
 		{ KVM_CAP_MAX_VCPUS, "KVM_CAP_MAX_VCPUS" },
 		{ KVM_CAP_PPC_GET_PVINFO, "KVM_CAP_PPC_GET_PVINFO" },
 		{ KVM_CAP_PPC_MMU_RADIX, "KVM_CAP_PPC_MMU_RADIX" },
+		{ KVM_CAP_PPC_PAPR, "KVM_CAP_PPC_PAPR" },
+		{ KVM_CAP_PPC_IRQ_LEVEL, "KVM_CAP_PPC_IRQ_LEVEL" },
 	};
 	unsigned int i;
 	int kvm;
@@ -90,7 +176,6 @@ int main(void)
 		printf("  %-24s %d\n", caps[i].name,
 		       ioctl(kvm, KVM_CHECK_EXTENSION, caps[i].cap));
 	try_vm(kvm, 0, "default");
-	try_vm(kvm, KVM_VM_PPC_HV, "KVM_VM_PPC_HV");
 	try_vm(kvm, KVM_VM_PPC_PR, "KVM_VM_PPC_PR");
 	try_vm(kvm, 7, "bogus");
 	close(kvm);

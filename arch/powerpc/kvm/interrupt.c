@@ -43,6 +43,18 @@ bool kvmppc_deliver_external(struct kvm_vcpu *vcpu)
 }
 
 /**
+ * kvmppc_inject_program() - give the guest a program interrupt (0x700)
+ * @vcpu: the vCPU; NIA (at the instruction), MSR and LPCR must be current
+ * @cause: the SRR1 cause bits, e.g. SRR1_PROGILL
+ *
+ * The caller marks NIA, MSR, SRR0 and SRR1 changed.
+ */
+void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause)
+{
+	deliver(vcpu, 0x700, cause);
+}
+
+/**
  * kvmppc_inject_dsi() - give the guest a data storage interrupt (0x300)
  * @vcpu: the vCPU; NIA, MSR and LPCR must be current
  * @dar: the data address

@@ -24,6 +24,7 @@ void kvmppc_hcall_init_vm(struct kvm *kvm);
 int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);
 bool kvmppc_hcall_in_kernel(struct kvm_vcpu *vcpu, u32 *written);
 bool kvmppc_deliver_external(struct kvm_vcpu *vcpu);
+void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause);
 void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 
 #endif /* _KVM_PPC_INTERNAL_H */

@@ -207,6 +207,29 @@ static int exit_hisi(struct kvm_vcpu *vcpu)
 	return exit_page_fault(vcpu, false);
 }
 
+/*
+ * Hypervisor emulation assistance: an instruction the guest may not run,
+ * or that names an SPR the processor does not have.  For now the guest
+ * gets the architected program interrupt (illegal instruction).
+ */
+static int exit_heai(struct kvm_vcpu *vcpu)
+{
+	static const u16 need[] = {
+		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_LPCR,
+	};
+	static const u16 changed[] = {
+		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
+		KVMPPC_GSID_SRR1,
+	};
+	int r = kvmhv_state_load(vcpu, need, ARRAY_SIZE(need));
+
+	if (r)
+		return r;
+	kvmppc_inject_program(vcpu, SRR1_PROGILL);
+	kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
+	return 1;
+}
+
 static const exit_fn exit_table[VEC_SLOTS] = {
 	[0 ... VEC_SLOTS - 1] = exit_unknown,
 	[VEC(0x000)] = exit_resume,
@@ -216,6 +239,7 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[VEC(0xc00)] = exit_hcall,
 	[VEC(0xe00)] = exit_hdsi,
 	[VEC(0xe20)] = exit_hisi,
+	[VEC(0xe40)] = exit_heai,
 	[VEC(0xe80)] = exit_resume,
 	[VEC(0xea0)] = exit_resume,
 };
