@@ -23,9 +23,12 @@ fi
 echo "$D"
 
 B=$BUILD/selftests-bin
+# A failed build must fail here, not leave an empty test list behind.
+tests=$("$TOP/scripts/selftests.sh" "$BUILD/graft" "$HDR")
+[ -n "$tests" ] || die "no selftest was built"
 rm -rf "$B"
 mkdir -p "$B"
-for t in $("$TOP/scripts/selftests.sh" "$BUILD/graft" "$HDR"); do
+for t in $tests; do
 	cp "$BUILD/selftests/$t" "$B/$(basename "$t")"
 done
 echo "$B"

@@ -134,6 +134,8 @@ void kvm_arch_create_vm_debugfs(struct kvm *kvm)
  * @ext: the capability
  *
  * Only what works today is reported; everything else is 0.
+ * KVM_CAP_PPC_BACKEND gives the VM's backend as a KVM_CREATE_VM type (on
+ * /dev/kvm: the backend type 0 would choose; 0 if there is none).
  *
  * Return: 0 if the capability is absent, otherwise a positive value whose
  * meaning depends on the capability.
@@ -146,6 +148,8 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	if (r)
 		return r;
 	switch (ext) {
+	case KVM_CAP_PPC_BACKEND:
+		return ops ? ops->vm_type : 0;
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_IMMEDIATE_EXIT:
 	case KVM_CAP_PPC_ENABLE_HCALL:

@@ -335,6 +335,8 @@ static int hv_check_extension(struct kvm *kvm, long ext)
 	case KVM_CAP_PPC_MMU_RADIX:
 	case KVM_CAP_PPC_PAPR:
 		return kvmhv_api != KVMHV_API_NONE;
+	case KVM_CAP_PPC_NESTED_API:
+		return kvmhv_api == KVMHV_API_V2 ? 2 : kvmhv_api == KVMHV_API_V1;
 	default:
 		return 0;
 	}

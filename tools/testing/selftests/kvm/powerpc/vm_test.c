@@ -143,4 +143,33 @@ TEST(vm_check_extension)
 	kvm_vm_free(vm);
 }
 
+/*
+ * KVM_CAP_PPC_BACKEND names the backend a VM runs on (as a KVM_CREATE_VM
+ * type); KVM_CAP_PPC_NESTED_API says which nested API an HV VM uses.
+ */
+TEST(vm_backend_query)
+{
+	int kvm_fd = open_kvm_dev_path_or_exit();
+	int def, vm_fd, r;
+
+	def = ioctl(kvm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_BACKEND);
+	if (def <= 0)
+		SKIP(close(kvm_fd); return, "KVM_CAP_PPC_BACKEND not supported");
+	ASSERT_TRUE(def == KVM_VM_PPC_HV || def == KVM_VM_PPC_PR);
+
+	vm_fd = ioctl(kvm_fd, KVM_CREATE_VM, 0);
+	ASSERT_GE(vm_fd, 0);
+	/* Type 0 runs on the backend /dev/kvm announced. */
+	ASSERT_EQ(ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_BACKEND), def);
+	r = ioctl(vm_fd, KVM_CHECK_EXTENSION, KVM_CAP_PPC_NESTED_API);
+	if (def == KVM_VM_PPC_HV) {
+		ASSERT_TRUE(r == 0 || r == 1 || r == 2) TH_LOG("nested API %d", r);
+	} else {
+		ASSERT_EQ(r, 0);
+	}
+	TH_LOG("backend %d, nested API %d", def, r);
+	close(vm_fd);
+	close(kvm_fd);
+}
+
 TEST_HARNESS_MAIN
