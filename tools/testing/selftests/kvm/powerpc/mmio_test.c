@@ -5,6 +5,8 @@
  * a load's data reaches the right register (zero- or sign-extended,
  * byte-reversed forms, update forms) on the next KVM_RUN.
  */
+#include <sys/auxv.h>
+
 #include "kvm_util.h"
 #include "processor.h"
 #include "ucall_common.h"
@@ -132,6 +134,41 @@ KVM_ONE_VCPU_TEST(mmio, every_form, guest_code)
 			    "%s: guest loaded %#lx, expected %#lx", steps[i].name,
 			    uc.args[1], steps[i].result);
 	}
+	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_DONE);
+}
+
+/* ISA 3.1 prefixed forms, encoded by hand: pstd r10,0(r9); pld r10,0(r9). */
+static void guest_prefixed(void)
+{
+	register uint64_t addr asm("r9") = MMIO_GVA + 0x48;
+	register uint64_t val asm("r10") = 0x1122334455667788UL;
+
+	/* A prefixed instruction may not cross a 64-byte boundary. */
+	asm volatile(".balign 64\n\t.long 0x04000000\n\t.long 0xf5490000"
+		     : : "r"(addr), "r"(val) : "memory");
+	addr = MMIO_GVA + 0x50;
+	asm volatile(".balign 64\n\t.long 0x04000000\n\t.long 0xe5490000"
+		     : "=r"(val) : "r"(addr) : "memory");
+	GUEST_SYNC(val);
+	GUEST_DONE();
+}
+
+static const struct step prefixed_steps[] = {
+	{ "pstd", 0x48, 8, true, { 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11 } },
+	{ "pld", 0x50, 8, false, { 1, 0, 0, 0, 0, 0, 0, 0x80 }, 0x8000000000000001ULL },
+};
+
+KVM_ONE_VCPU_TEST(mmio, prefixed_forms, guest_prefixed)
+{
+	struct ucall uc;
+
+	TEST_REQUIRE(getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1);
+	virt_map(vcpu->vm, MMIO_GVA, MMIO_GPA, 1);
+	expect_mmio(vcpu, &prefixed_steps[0]);
+	expect_mmio(vcpu, &prefixed_steps[1]);
+	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_SYNC);
+	TEST_ASSERT(uc.args[1] == prefixed_steps[1].result, "pld loaded %#lx",
+		    uc.args[1]);
 	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_DONE);
 }
 
