@@ -12,6 +12,7 @@
 #include <linux/mutex.h>
 #include <asm/hvcall.h>
 #include <asm/inst.h>
+#include <asm/processor.h>
 #include <asm/ptrace.h>
 
 /**
@@ -35,10 +36,14 @@ enum kvmhv_api kvmhv_nested_api(void);
  * struct kvmhv_v1_state - what H_ENTER_NESTED reads and writes back
  * @hs: hypervisor state of the vCPU
  * @regs: its registers
+ * @fp: the guest's FP and VSX state (the L0 runs the guest on the L1's)
+ * @vr: the guest's VMX state
  */
 struct kvmhv_v1_state {
 	struct hv_guest_state hs;
 	struct pt_regs regs;
+	struct thread_fp_state fp;
+	struct thread_vr_state vr;
 };
 
 /* Most vCPU state elements the v2 state cache tracks. */

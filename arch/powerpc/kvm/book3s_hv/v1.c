@@ -17,6 +17,7 @@
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/reg.h>
+#include <asm/switch_to.h>
 
 #include "nested.h"
 
@@ -216,7 +217,18 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		 */
 		l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
 		mtspr(SPRN_DEC, (s64)(kvmhv_dec_expiry_l1(vcpu) - mftb()));
+		/*
+		 * Nor does v1 carry FP, VMX or VSX state: the guest runs on
+		 * the L1's registers.  Put the task's own away, load the
+		 * guest's, and keep what the guest left.
+		 */
+		enable_kernel_vsx();
+		load_fp_state(&st->fp);
+		load_vr_state(&st->vr);
 		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+		store_fp_state(&st->fp);
+		store_vr_state(&st->vr);
+		disable_kernel_vsx();
 		now = mftb();
 		guest_dec = (s32)mfspr(SPRN_DEC);
 		mtspr(SPRN_DEC, (s64)(l1_dec - now) > 0 ? l1_dec - now : 1);
