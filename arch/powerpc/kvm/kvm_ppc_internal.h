@@ -19,6 +19,7 @@ int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 		      u32 *changed);
+int kvmppc_mmio_fpr(struct kvm_vcpu *vcpu, ppc_inst_t insn);
 bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
 void kvmppc_hcall_init_vm(struct kvm *kvm);
 int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);

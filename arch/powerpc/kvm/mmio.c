@@ -65,6 +65,66 @@ static void put_bytes(u8 *p, unsigned int len, bool be, u64 v)
 	}
 }
 
+/* Load Floating-Point Single: single precision in memory to double. */
+static u64 sp_to_dp(u32 w)
+{
+	u64 sign = (u64)(w >> 31) << 63, frac = w & 0x7fffff;
+	u32 exp = (w >> 23) & 0xff;
+	int e;
+
+	if (exp == 0xff)
+		return sign | (0x7ffULL << 52) | (frac << 29);
+	if (exp) {
+		e = exp - 127;
+	} else {
+		if (!frac)
+			return sign;
+		for (e = -126; !(frac & 0x800000); e--)
+			frac <<= 1;
+		frac &= 0x7fffff;
+	}
+	return sign | ((u64)(e + 1023) << 52) | (frac << 29);
+}
+
+/* Store Floating-Point Single: the ISA's bit selection, or denormalise. */
+static u32 dp_to_sp(u64 d)
+{
+	u32 exp = (d >> 52) & 0x7ff;
+	u64 frac;
+	int e;
+
+	if (exp > 896 || !(d << 1))
+		return ((d >> 32) & 0xc0000000) | ((d >> 29) & 0x3fffffff);
+	if (exp < 874)
+		return (d >> 63) << 31;
+	frac = BIT_ULL(52) | (d & (BIT_ULL(52) - 1));
+	for (e = exp - 1023; e < -126; e++)
+		frac >>= 1;
+	return ((d >> 63) << 31) | ((frac >> 29) & 0x7fffff);
+}
+
+/**
+ * kvmppc_mmio_fpr() - which FPR an instruction loads or stores, if any
+ * @vcpu: the vCPU; GPRs, NIA and MSR current
+ * @insn: the instruction
+ *
+ * Lets a backend fetch the FPR's state before kvmppc_mmio_start().
+ *
+ * Return: the FPR number, or -1 if it is not a floating-point load/store.
+ */
+int kvmppc_mmio_fpr(struct kvm_vcpu *vcpu, ppc_inst_t insn)
+{
+	struct instruction_op op;
+	struct pt_regs regs = {};
+
+	regs.msr = vcpu->arch.regs.msr;
+	if (analyse_instr(&op, &regs, insn) != 0)
+		return -1;
+	if (GETTYPE(op.type) != LOAD_FP && GETTYPE(op.type) != STORE_FP)
+		return -1;
+	return op.reg;
+}
+
 /**
  * kvmppc_mmio_start() - emulate a load or store to an unbacked address
  * @vcpu: the vCPU; its GPRs, NIA and MSR must be current
@@ -76,9 +136,13 @@ static void put_bytes(u8 *p, unsigned int len, bool be, u64 v)
  * past the instruction, and an update form has written RA.  A load waits
  * for kvmppc_mmio_complete().
  *
+ * Floating-point forms (lfd, stfd, lfs, stfs with their conversion,
+ * lfiwax, lfiwzx, stfiwx, and the indexed and update forms) use FPR n,
+ * doubleword 0 of VSR n, which must be current too.
+ *
  * Return: 0 with kvm_run->exit_reason = KVM_EXIT_MMIO; -EOPNOTSUPP for an
- * instruction that is not a GPR load or store of 1, 2, 4 or 8 bytes (the
- * caller gives the guest a data storage interrupt).
+ * instruction that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes
+ * (the caller gives the guest a data storage interrupt).
  */
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 		      u32 *changed)
@@ -88,6 +152,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 	struct instruction_op op;
 	struct pt_regs regs = {};
 	unsigned int len, type;
+	u64 v;
 
 	memcpy(regs.gpr, vcpu->arch.regs.gpr, sizeof(regs.gpr));
 	regs.nip = vcpu->arch.regs.nip;
@@ -97,9 +162,13 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 		return -EOPNOTSUPP;
 	type = GETTYPE(op.type);
 	len = GETSIZE(op.type);
-	if ((type != LOAD && type != STORE) ||
-	    (len != 1 && len != 2 && len != 4 && len != 8))
+	if (type == LOAD_FP || type == STORE_FP) {
+		if (len != 4 && len != 8)
+			return -EOPNOTSUPP;
+	} else if ((type != LOAD && type != STORE) ||
+		   (len != 1 && len != 2 && len != 4 && len != 8)) {
 		return -EOPNOTSUPP;
+	}
 
 	memset(m, 0, sizeof(*m));
 	m->len = len;
@@ -109,7 +178,9 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 	m->ea = op.ea;
 	m->sign_extend = op.type & SIGNEXT;
 	m->big_endian = bytes_big_endian(vcpu, op.type);
-	m->is_load = type == LOAD;
+	m->is_load = type == LOAD || type == LOAD_FP;
+	m->fp = type == LOAD_FP || type == STORE_FP;
+	m->sp_conv = m->fp && (op.type & FPCONV);
 
 	vcpu->stat.mmio_exit_user++;
 	run->exit_reason = KVM_EXIT_MMIO;
@@ -121,7 +192,13 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 		m->pending = true;
 		return 0;
 	}
-	put_bytes(run->mmio.data, len, m->big_endian, vcpu->arch.regs.gpr[op.reg]);
+	if (!m->fp)
+		v = vcpu->arch.regs.gpr[op.reg];
+	else if (m->sp_conv)
+		v = dp_to_sp(vcpu->arch.vsr[op.reg][0]);
+	else
+		v = vcpu->arch.vsr[op.reg][0];	/* stfiwx: the low word */
+	put_bytes(run->mmio.data, len, m->big_endian, v);
 	if (m->update_reg >= 0) {
 		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
 		*changed |= BIT(m->update_reg);
@@ -134,7 +211,8 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
  * kvmppc_mmio_complete() - finish a load with the data user space supplied
  * @vcpu: the vCPU re-entering KVM_RUN
  * @changed: set to the GPRs written (bit n for GPR n); 0 if no load was
- *	pending
+ *	pending.  A floating-point load writes FPR vcpu->arch.mmio.rt, which
+ *	the caller sees from vcpu->arch.mmio.fp.
  *
  * Return: true if a load was completed (NIA moved past it), false if none
  * was pending.
@@ -149,10 +227,16 @@ bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed)
 		return false;
 	m->pending = false;
 	v = get_bytes(vcpu->run->mmio.data, m->len, m->big_endian);
-	if (m->sign_extend)
+	if (m->sp_conv)
+		v = sp_to_dp(v);
+	else if (m->sign_extend)
 		v = sign_extend64(v, m->len * 8 - 1);
-	vcpu->arch.regs.gpr[m->rt] = v;
-	*changed |= BIT(m->rt);
+	if (m->fp) {
+		vcpu->arch.vsr[m->rt][0] = v;
+	} else {
+		vcpu->arch.regs.gpr[m->rt] = v;
+		*changed |= BIT(m->rt);
+	}
 	if (m->update_reg >= 0) {
 		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
 		*changed |= BIT(m->update_reg);

@@ -120,6 +120,8 @@ struct kvmppc_core_regs {
  * struct kvmppc_mmio - an emulated load or store in flight
  * @pending: a load waits for user space's data
  * @is_load: load (else store)
+ * @fp: the register is an FPR (VSR doubleword 0), not a GPR
+ * @sp_conv: single precision in memory, double in the register
  * @sign_extend: sign-extend the loaded value
  * @big_endian: the bytes in kvm_run->mmio.data are big-endian
  * @len: access size in bytes
@@ -131,6 +133,8 @@ struct kvmppc_core_regs {
 struct kvmppc_mmio {
 	bool pending;
 	bool is_load;
+	bool fp;
+	bool sp_conv;
 	bool sign_extend;
 	bool big_endian;
 	u8 len;
@@ -143,6 +147,9 @@ struct kvmppc_mmio {
 /**
  * struct kvm_vcpu_arch - per-vCPU powerpc state
  * @regs: GPRs, NIA, MSR and the branch/fixed-point SPRs
+ * @vsr: VSR 0-63, doubleword 0 first (FPR n is doubleword 0 of VSR n;
+ *	VR n is VSR 32 + n)
+ * @fpscr: floating-point status and control register
  * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
  * @pvr: processor version register the guest sees
  * @irq: external interrupt line from KVM_INTERRUPT: KVMPPC_IRQ_PENDING,
@@ -153,6 +160,8 @@ struct kvmppc_mmio {
  */
 struct kvm_vcpu_arch {
 	struct kvmppc_core_regs regs;
+	u64 vsr[64][2];
+	u64 fpscr;
 	u64 spr[KVMPPC_NR_SPRS];
 	u32 pvr;
 	unsigned long irq;

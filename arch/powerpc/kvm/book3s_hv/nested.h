@@ -47,7 +47,7 @@ struct kvmhv_v1_state {
 };
 
 /* Most vCPU state elements the v2 state cache tracks. */
-#define KVMHV_MAX_ELEMS		128
+#define KVMHV_MAX_ELEMS		192
 
 /**
  * struct kvmhv_pgtable - the partition-scoped radix tree the L1 builds for

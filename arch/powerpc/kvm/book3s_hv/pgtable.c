@@ -96,13 +96,10 @@ int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt)
 	return pgt->root ? 0 : -ENOMEM;
 }
 
+/* Drop the tree's reference on a leaf's page; callable under pgt->lock. */
 static void release_leaf(u64 pte)
 {
-	struct page *page = pfn_to_page((pte & RPTE_RPN) >> PAGE_SHIFT);
-
-	if (pte & RPTE_WRITE)
-		set_page_dirty_lock(page);
-	put_page(page);
+	kvm_release_pfn((pte & RPTE_RPN) >> PAGE_SHIFT, pte & RPTE_WRITE);
 }
 
 /* Drop every leaf in [start, end) below @table (a table of @level). */
@@ -159,7 +156,6 @@ void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size)
 void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa)
 {
 	__be64 *table = pgt->root;
-	struct page *page = NULL;
 	u64 pte = 0;
 	int level;
 
@@ -174,12 +170,10 @@ void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa)
 	if (pte & RPTE_WRITE) {
 		table[level_index(gpa, LEVELS - 1)] =
 			cpu_to_be64(pte & ~(RPTE_WRITE | RPTE_DIRTY));
-		page = pfn_to_page((pte & RPTE_RPN) >> PAGE_SHIFT);
+		kvm_set_pfn_dirty((pte & RPTE_RPN) >> PAGE_SHIFT);
 	}
 out:
 	spin_unlock(&pgt->lock);
-	if (page)
-		set_page_dirty_lock(page);
 }
 
 /**
@@ -248,7 +242,7 @@ int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable
 	old = be64_to_cpu(READ_ONCE(*table));
 	if ((old & RPTE_VALID) && (!writable || (old & RPTE_WRITE))) {
 		/* Another vCPU mapped it already, with what we need. */
-		put_page(pfn_to_page(hpa >> PAGE_SHIFT));
+		kvm_release_pfn_clean(hpa >> PAGE_SHIFT);
 		old = 0;
 	} else {
 		/* New, or a read-only mapping becoming writable. */

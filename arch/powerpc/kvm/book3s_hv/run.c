@@ -128,6 +128,14 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	if (r)
 		return r;
 	r = kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &insn);
+	if (!r) {
+		int fpr = kvmppc_mmio_fpr(vcpu, insn);
+		u16 vsr = KVMPPC_GSID_VSR(fpr);
+
+		/* A floating-point access also needs its FPR. */
+		if (fpr >= 0)
+			r = kvmhv_state_load(vcpu, &vsr, 1);
+	}
 	if (!r)
 		r = kvmppc_mmio_start(vcpu, hv->asdr, insn, &changed);
 	if (!r) {
@@ -257,8 +265,13 @@ static void complete_user_exit(struct kvm_vcpu *vcpu)
 		kvmhv_state_dirty(vcpu, &gpr3, 1);
 		hv->pending_hcall = false;
 	}
-	if (kvmppc_mmio_complete(vcpu, &changed))
+	if (kvmppc_mmio_complete(vcpu, &changed)) {
+		u16 vsr = KVMPPC_GSID_VSR(vcpu->arch.mmio.rt);
+
 		gprs_dirty(vcpu, changed, true);
+		if (vcpu->arch.mmio.fp)
+			kvmhv_state_dirty(vcpu, &vsr, 1);
+	}
 }
 
 static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)

@@ -22,6 +22,7 @@
 #include <asm/kvm_ppc_gsb.h>
 #include <asm/kvm_ppc_regs.h>
 #include <asm/reg.h>
+#include <linux/unaligned.h>
 
 #include "nested.h"
 
@@ -31,8 +32,8 @@
 /**
  * struct kvmhv_elem - one tracked element
  * @gsid: guest state element id
- * @size: its size in the buffer (4 or 8)
- * @off: offset of its u64 in struct kvm_vcpu
+ * @size: its size in the buffer (4, 8, or 16 for a VSR: two u64s)
+ * @off: offset of its (first) u64 in struct kvm_vcpu
  */
 struct kvmhv_elem {
 	u16 gsid;
@@ -49,7 +50,8 @@ static int add_elem(u16 gsid, u32 off)
 {
 	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(gsid);
 
-	if (!d || (d->size != 4 && d->size != 8) || nr_elems == KVMHV_MAX_ELEMS)
+	if (!d || (d->size != 4 && d->size != 8 && d->size != 16) ||
+	    nr_elems == KVMHV_MAX_ELEMS)
 		return -EINVAL;
 	elems[nr_elems++] = (struct kvmhv_elem){ gsid, d->size, off };
 	return 0;
@@ -87,6 +89,10 @@ int kvmhv_state_init(void)
 		r = add_elem(KVMPPC_GSID_GPR(i), VCPU_OFF(regs.gpr[i]));
 	for (i = 0; i < 4 && !r; i++)
 		r = add_elem(KVMPPC_GSID_SPRG(i), VCPU_OFF(regs.sprg[i]));
+	for (i = 0; i < 64 && !r; i++)
+		r = add_elem(KVMPPC_GSID_VSR(i), VCPU_OFF(vsr[i]));
+	if (!r)
+		r = add_elem(KVMPPC_GSID_FPSCR, VCPU_OFF(fpscr));
 	for (i = 0; i < ARRAY_SIZE(core) && !r; i++)
 		r = add_elem(core[i].gsid, core[i].off);
 	for (i = 0; i < kvmppc_nr_regs && !r; i++) {
@@ -171,6 +177,12 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	int idx = elem_index(e->id);
 
+	if (idx >= 0 && e->size == 16) {
+		elem_ptr(vcpu, idx)[0] = kvmppc_gse_u64(e);
+		elem_ptr(vcpu, idx)[1] = get_unaligned_be64((const u8 *)e->data + 8);
+		__set_bit(idx, hv->valid);
+		return 0;
+	}
 	if (idx >= 0) {
 		u64 v = kvmppc_gse_value(e);
 
@@ -304,9 +316,12 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 		/* Never ask the L0 for a hypervisor-state guest; keep MCEs on. */
 		if (elems[i].gsid == KVMPPC_GSID_MSR)
 			v = (v & ~MSR_HV) | MSR_ME;
-		r = elems[i].size == 4 ?
-		    kvmppc_gsb_put_u32(&gsb, elems[i].gsid, v) :
-		    kvmppc_gsb_put_u64(&gsb, elems[i].gsid, v);
+		if (elems[i].size == 16)
+			r = kvmppc_gsb_put_u64s(&gsb, elems[i].gsid, elem_ptr(vcpu, i), 2);
+		else if (elems[i].size == 4)
+			r = kvmppc_gsb_put_u32(&gsb, elems[i].gsid, v);
+		else
+			r = kvmppc_gsb_put_u64(&gsb, elems[i].gsid, v);
 		if (r)
 			return r;
 	}

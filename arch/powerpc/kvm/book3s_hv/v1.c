@@ -145,6 +145,41 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	regs->ccr = c->cr;
 }
 
+/* VSR doubleword d of VR n, in the layout stvx leaves in memory. */
+static u64 *vr_dword(struct thread_vr_state *vr, int n, int d)
+{
+	u64 *p = (u64 *)&vr->vr[n];
+
+	return &p[IS_ENABLED(CONFIG_CPU_LITTLE_ENDIAN) ? 1 - d : d];
+}
+
+/* vcpu->arch's FP/VMX/VSX state into the layout load_*_state() wants. */
+static void fill_math(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
+{
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		st->fp.fpr[i][TS_FPROFFSET] = vcpu->arch.vsr[i][0];
+		st->fp.fpr[i][TS_VSRLOWOFFSET] = vcpu->arch.vsr[i][1];
+		*vr_dword(&st->vr, i, 0) = vcpu->arch.vsr[32 + i][0];
+		*vr_dword(&st->vr, i, 1) = vcpu->arch.vsr[32 + i][1];
+	}
+	st->fp.fpscr = vcpu->arch.fpscr;
+}
+
+static void take_math(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
+{
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		vcpu->arch.vsr[i][0] = st->fp.fpr[i][TS_FPROFFSET];
+		vcpu->arch.vsr[i][1] = st->fp.fpr[i][TS_VSRLOWOFFSET];
+		vcpu->arch.vsr[32 + i][0] = *vr_dword(&st->vr, i, 0);
+		vcpu->arch.vsr[32 + i][1] = *vr_dword(&st->vr, i, 1);
+	}
+	vcpu->arch.fpscr = st->fp.fpscr;
+}
+
 static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 		 const struct pt_regs *regs)
 {
@@ -203,6 +238,7 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 			vcpu->kvm->arch.ops->flush_tlb(vcpu);
 		fill(vcpu, &st->hs, &st->regs);
+		fill_math(vcpu, st);
 		local_irq_disable();
 		/* Pairs with kvm_vcpu_kick(), as in the v2 entry. */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
@@ -246,6 +282,7 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		return 0;
 	}
 	take(vcpu, &st->hs, &st->regs);
+	take_math(vcpu, st);
 	/* What is left of the guest's DEC, as an expiry in its timebase. */
 	vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] = now + guest_dec +
 		READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);

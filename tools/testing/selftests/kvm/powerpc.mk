@@ -4,6 +4,7 @@
 LIBKVM_powerpc += lib/powerpc/processor.c
 LIBKVM_powerpc += lib/powerpc/ucall.c
 
+TEST_GEN_PROGS_powerpc += powerpc/be_guest_test
 TEST_GEN_PROGS_powerpc += powerpc/fp_test
 TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
 TEST_GEN_PROGS_powerpc += powerpc/hcall_test

@@ -3,7 +3,7 @@
  * irq_test - KVM_INTERRUPT: an external interrupt raised by user space is
  * delivered at vector 0x500 with SRR1 holding the interrupted MSR, only
  * once the guest has MSR[EE] set; a lowered line is not delivered; bad
- * arguments are refused.
+ * arguments are refused.  The guest's own decrementer interrupts it (0x900).
  *
  * The library's stub at each vector reports the interrupt with
  * PPC_HCALL_UNHANDLED (r4 = vector, r5 = SRR0, r6 = SRR1).
@@ -46,6 +46,15 @@ static void guest_lowered(void)
 	GUEST_DONE();
 }
 
+/* The guest's own decrementer fires while it runs with interrupts on. */
+static void guest_dec(void)
+{
+	ee_on();
+	asm volatile("mtspr 22,%0" : : "r"(100000UL));	/* SPRN_DEC */
+	for (;;)
+		;
+}
+
 static void run_ucall(struct kvm_vcpu *vcpu, uint64_t cmd, uint64_t arg)
 {
 	struct ucall uc;
@@ -66,7 +75,7 @@ static void irq(struct kvm_vcpu *vcpu, unsigned int what)
 	vcpu_ioctl(vcpu, KVM_INTERRUPT, &i);
 }
 
-static void expect_external(struct kvm_vcpu *vcpu)
+static void expect_interrupt(struct kvm_vcpu *vcpu, uint64_t vector)
 {
 	struct kvm_run *run = vcpu->run;
 
@@ -74,8 +83,8 @@ static void expect_external(struct kvm_vcpu *vcpu)
 	TEST_ASSERT_EQ(__vcpu_run(vcpu), 0);
 	TEST_ASSERT_KVM_EXIT_REASON(vcpu, KVM_EXIT_PAPR_HCALL);
 	TEST_ASSERT_EQ(run->papr_hcall.nr, PPC_HCALL_UNHANDLED);
-	TEST_ASSERT(run->papr_hcall.args[0] == 0x500, "vector %#llx",
-		    run->papr_hcall.args[0]);
+	TEST_ASSERT(run->papr_hcall.args[0] == vector, "vector %#llx, expected %#lx",
+		    run->papr_hcall.args[0], vector);
 	TEST_ASSERT(run->papr_hcall.args[2] & MSR_EE,
 		    "SRR1 %#llx: interrupted with EE off", run->papr_hcall.args[2]);
 }
@@ -87,7 +96,7 @@ KVM_ONE_VCPU_TEST(irq, delivered_when_enabled, guest_enabled)
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_PPC_IRQ_LEVEL));
 	run_ucall(vcpu, UCALL_SYNC, 1);
 	irq(vcpu, KVM_INTERRUPT_SET);
-	expect_external(vcpu);
+	expect_interrupt(vcpu, 0x500);
 }
 
 KVM_ONE_VCPU_TEST(irq, waits_for_ee, guest_disabled)
@@ -96,7 +105,7 @@ KVM_ONE_VCPU_TEST(irq, waits_for_ee, guest_disabled)
 	run_ucall(vcpu, UCALL_SYNC, 1);
 	irq(vcpu, KVM_INTERRUPT_SET_LEVEL);
 	run_ucall(vcpu, UCALL_SYNC, 2);
-	expect_external(vcpu);
+	expect_interrupt(vcpu, 0x500);
 }
 
 KVM_ONE_VCPU_TEST(irq, lowered_not_delivered, guest_lowered)
@@ -111,6 +120,11 @@ KVM_ONE_VCPU_TEST(irq, lowered_not_delivered, guest_lowered)
 	run_ucall(vcpu, UCALL_DONE, 0);
 	TEST_ASSERT(__vcpu_ioctl(vcpu, KVM_INTERRUPT, &bad) == -1 && errno == EINVAL,
 		    "KVM_INTERRUPT with irq 7: errno %d", errno);
+}
+
+KVM_ONE_VCPU_TEST(irq, decrementer, guest_dec)
+{
+	expect_interrupt(vcpu, 0x900);
 }
 
 TEST_HARNESS_MAIN

@@ -137,6 +137,53 @@ KVM_ONE_VCPU_TEST(mmio, every_form, guest_code)
 	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_DONE);
 }
 
+/* Floating-point forms: f14 = 1.5 for the stores, loads land in f15. */
+static void guest_fp(void)
+{
+	uint64_t v;
+
+	asm volatile("mtvsrd 14,%0" : : "r"(0x3ff8000000000000UL) : "fr14");
+	asm volatile("stfd 14,0(%0)" : : "b"(P(0x58)) : "memory");
+	asm volatile("stfs 14,0(%0)" : : "b"(P(0x60)) : "memory");
+	asm volatile("lfd 15,0(%1); mfvsrd %0,15" : "=r"(v) : "b"(P(0x68))
+		     : "fr15", "memory");
+	GUEST_SYNC(v);
+	asm volatile("lfs 15,0(%1); mfvsrd %0,15" : "=r"(v) : "b"(P(0x70))
+		     : "fr15", "memory");
+	GUEST_SYNC(v);
+	asm volatile("lfiwax 15,0,%1; mfvsrd %0,15" : "=r"(v) : "r"(P(0x74))
+		     : "fr15", "memory");
+	GUEST_SYNC(v);
+	GUEST_DONE();
+}
+
+static const struct step fp_steps[] = {
+	{ "stfd", 0x58, 8, true, { 0, 0, 0, 0, 0, 0, 0xf8, 0x3f } },
+	{ "stfs", 0x60, 4, true, { 0, 0, 0xc0, 0x3f } },
+	{ "lfd", 0x68, 8, false, { 0x18, 0x2d, 0x44, 0x54, 0xfb, 0x21, 0x09, 0x40 },
+	  0x400921fb54442d18ULL },
+	{ "lfs", 0x70, 4, false, { 0, 0, 0x20, 0x40 }, 0x4004000000000000ULL },
+	{ "lfiwax", 0x74, 4, false, { 0xfe, 0xff, 0xff, 0xff }, 0xfffffffffffffffeULL },
+};
+
+KVM_ONE_VCPU_TEST(mmio, fp_forms, guest_fp)
+{
+	struct ucall uc;
+	unsigned int i;
+
+	virt_map(vcpu->vm, MMIO_GVA, MMIO_GPA, 1);
+	for (i = 0; i < ARRAY_SIZE(fp_steps); i++) {
+		expect_mmio(vcpu, &fp_steps[i]);
+		if (fp_steps[i].write)
+			continue;
+		TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_SYNC);
+		TEST_ASSERT(uc.args[1] == fp_steps[i].result,
+			    "%s: guest loaded %#lx, expected %#lx", fp_steps[i].name,
+			    uc.args[1], fp_steps[i].result);
+	}
+	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_DONE);
+}
+
 /* ISA 3.1 prefixed forms, encoded by hand: pstd r10,0(r9); pld r10,0(r9). */
 static void guest_prefixed(void)
 {
