@@ -17,9 +17,9 @@ int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg)
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 			   const struct kvmppc_reg_desc *rd, u64 val);
 
-int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 		      u32 *changed);
-int kvmppc_mmio_fpr(struct kvm_vcpu *vcpu, ppc_inst_t insn);
+int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp);
 bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
 void kvmppc_hcall_init_vm(struct kvm *kvm);
 int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);

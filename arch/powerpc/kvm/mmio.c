@@ -104,31 +104,37 @@ static u32 dp_to_sp(u64 d)
 }
 
 /**
- * kvmppc_mmio_fpr() - which FPR an instruction loads or stores, if any
- * @vcpu: the vCPU; GPRs, NIA and MSR current
+ * kvmppc_mmio_source() - the register whose value emulating an access needs
+ * @vcpu: the vCPU; MSR current
  * @insn: the instruction
+ * @fp: set if that register is an FPR (VSR doubleword 0)
  *
- * Lets a backend fetch the FPR's state before kvmppc_mmio_start().
+ * A store needs its source; a floating-point load needs the rest of the
+ * VSR it writes half of.  A GPR load needs nothing: its address comes from
+ * the fault.  Lets a backend fetch just that before kvmppc_mmio_start().
  *
- * Return: the FPR number, or -1 if it is not a floating-point load/store.
+ * Return: the register number, or -1 if none is needed.
  */
-int kvmppc_mmio_fpr(struct kvm_vcpu *vcpu, ppc_inst_t insn)
+int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp)
 {
 	struct instruction_op op;
 	struct pt_regs regs = {};
+	int type;
 
 	regs.msr = vcpu->arch.regs.msr;
 	if (analyse_instr(&op, &regs, insn) != 0)
 		return -1;
-	if (GETTYPE(op.type) != LOAD_FP && GETTYPE(op.type) != STORE_FP)
-		return -1;
-	return op.reg;
+	type = GETTYPE(op.type);
+	*fp = type == LOAD_FP || type == STORE_FP;
+	return (*fp || type == STORE) ? op.reg : -1;
 }
 
 /**
  * kvmppc_mmio_start() - emulate a load or store to an unbacked address
- * @vcpu: the vCPU; its GPRs, NIA and MSR must be current
+ * @vcpu: the vCPU; NIA, MSR and the register kvmppc_mmio_source() names
+ *	must be current
  * @gpa: the guest real address accessed
+ * @ea: the effective address accessed (for the update forms)
  * @insn: the instruction at NIA
  * @changed: set to the GPRs changed now (bit n for GPR n)
  *
@@ -144,7 +150,7 @@ int kvmppc_mmio_fpr(struct kvm_vcpu *vcpu, ppc_inst_t insn)
  * instruction that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes
  * (the caller gives the guest a data storage interrupt).
  */
-int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 		      u32 *changed)
 {
 	struct kvmppc_mmio *m = &vcpu->arch.mmio;
@@ -175,7 +181,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, ppc_inst_t insn,
 	m->insn_len = GETLENGTH(op.type);
 	m->rt = op.reg;
 	m->update_reg = (op.type & UPDATE) ? op.update_reg : -1;
-	m->ea = op.ea;
+	m->ea = ea;
 	m->sign_extend = op.type & SIGNEXT;
 	m->big_endian = bytes_big_endian(vcpu, op.type);
 	m->is_load = type == LOAD || type == LOAD_FP;

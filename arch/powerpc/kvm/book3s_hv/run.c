@@ -121,23 +121,33 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	u32 changed;
 	int r;
 
+	bool fp;
+	int src;
+
 	if (!mmio_state[1])
 		init_mmio_state();
-	/* HDSI reported NIA and MSR; one GET brings the rest. */
-	r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
-	if (r)
-		return r;
+	/*
+	 * HDSI reported NIA and MSR.  Fetching the instruction from a user
+	 * (quadrant 0) address needs PIDR: get it with the GPRs, which a
+	 * store will want, in one call.  A kernel or real-mode address
+	 * needs nothing, and a load then costs no call beyond the run.
+	 */
+	if ((vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62)) {
+		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		if (r)
+			return r;
+	}
 	r = kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &insn);
 	if (!r) {
-		int fpr = kvmppc_mmio_fpr(vcpu, insn);
-		u16 vsr = KVMPPC_GSID_VSR(fpr);
+		src = kvmppc_mmio_source(vcpu, insn, &fp);
+		if (src >= 0) {
+			u16 id = fp ? KVMPPC_GSID_VSR(src) : KVMPPC_GSID_GPR(src);
 
-		/* A floating-point access also needs its FPR. */
-		if (fpr >= 0)
-			r = kvmhv_state_load(vcpu, &vsr, 1);
+			r = kvmhv_state_load(vcpu, &id, 1);
+		}
 	}
 	if (!r)
-		r = kvmppc_mmio_start(vcpu, hv->asdr, insn, &changed);
+		r = kvmppc_mmio_start(vcpu, hv->asdr, hv->hdar, insn, &changed);
 	if (!r) {
 		gprs_dirty(vcpu, changed, !vcpu->arch.mmio.is_load);
 		return 0;
