@@ -46,26 +46,36 @@ def status_of(ok, directive):
     return 'pass' if ok == 'ok' else 'fail'
 
 def parse_kunit(lines, suites, label):
-    """KUnit prints suites at indent 4 and cases at indent 8 (params at 12)."""
+    """KUnit: "# Subtest: <suite>" at indent 4, its cases' results at
+    indent 4, a parameterised case's results at indent 8 (then its own
+    line at indent 4 is a summary, not counted), the suite's at indent 0."""
     cur = None
+    params = 0
     for raw in lines:
         line = STRIP.sub('', raw.rstrip('\n'))
-        m = re.match(r'^\s*# Subtest: (\S+)', line)
-        if m and line.startswith('    # Subtest'):
-            cur = m.group(1)
+        m = re.match(r'^    # Subtest: (\S+)', line)
+        if m:
+            cur, params = m.group(1), 0
             continue
         m = RESULT.match(line)
         if not m or cur is None:
             continue
         indent = len(m.group(1).expandtabs())
         name = m.group(4)
-        if indent == 4 and name == cur:
-            cur = None
+        key = 'kunit:%s [%s]' % (cur, label)
+        if indent == 0:
+            if name == cur:
+                cur = None
             continue
         if indent >= 8:
-            key = 'kunit:%s [%s]' % (cur, label)
+            params += 1
             suites.setdefault(key, Suite()).add(
                 status_of(m.group(2), m.group(6)), name)
+        elif indent == 4:
+            if not params:
+                suites.setdefault(key, Suite()).add(
+                    status_of(m.group(2), m.group(6)), name)
+            params = 0
 
 def parse_selftests(lines, suites, label):
     cur = None
@@ -122,6 +132,9 @@ def main(argv):
             boot = suites.setdefault('boot [%s]' % label, Suite())
             boot.add('pass' if any('KVMPPC-DONE' in l for l in lines) else 'fail',
                      'guest ran to the end (%s)' % log)
+            # Without /dev/kvm every selftest would skip: that is a failure.
+            boot.add('pass' if any('KVMPPC-DEVKVM yes' in l for l in lines) else 'fail',
+                     '/dev/kvm exists (%s)' % log)
             parse_kunit(lines, suites, label)
             parse_selftests(lines, suites, label)
             parse_reports(lines, suites, label)

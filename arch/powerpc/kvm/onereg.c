@@ -105,16 +105,22 @@ static const struct kvmppc_reg_desc *lookup(struct kvm_vcpu *vcpu, u64 id,
 	return rd;
 }
 
-static int read_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		    u64 *val)
+static unsigned int reg_index(const struct kvmppc_reg_desc *rd, u64 id)
 {
-	int r = vcpu->kvm->arch.ops->reg_load(vcpu, rd);
+	return (id & ~KVM_REG_SIZE_MASK) - (rd->id & ~KVM_REG_SIZE_MASK);
+}
+
+/* The value of register @id of row @rd: val[0], or val[0..1] for 128 bits. */
+static int read_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    u64 id, u64 *val)
+{
+	int r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, id));
 
 	if (r)
 		return r;
 	if (rd->get)
-		return rd->get(vcpu, rd, val);
-	*val = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
+		return rd->get(vcpu, rd, reg_index(rd, id), val);
+	val[0] = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
 	return 0;
 }
 
@@ -129,22 +135,22 @@ int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	const struct kvmppc_reg_desc *rd;
 	void __user *uaddr = u64_to_user_ptr(reg->addr);
+	u64 val[2] = {};
 	bool low32;
-	u64 val;
+	u32 v32;
 	int r;
 
 	rd = lookup(vcpu, reg->id, &low32, &r);
 	if (!rd)
 		return r;
-	r = read_reg(vcpu, rd, &val);
+	r = read_reg(vcpu, rd, reg->id, val);
 	if (r)
 		return r;
 	if (id_size(reg->id) == 4) {
-		u32 v32 = val;
-
+		v32 = val[0];
 		return copy_to_user(uaddr, &v32, sizeof(v32)) ? -EFAULT : 0;
 	}
-	return copy_to_user(uaddr, &val, sizeof(val)) ? -EFAULT : 0;
+	return copy_to_user(uaddr, val, id_size(reg->id)) ? -EFAULT : 0;
 }
 
 /**
@@ -158,43 +164,45 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	const struct kvmppc_reg_desc *rd;
 	void __user *uaddr = u64_to_user_ptr(reg->addr);
+	u16 gsid;
+	u64 val[2] = {}, cur[2];
 	bool low32;
-	u64 val;
+	u32 v32;
 	int r;
 
 	rd = lookup(vcpu, reg->id, &low32, &r);
 	if (!rd)
 		return r;
+	gsid = kvmppc_reg_gsid(rd, reg->id);
 	if (id_size(reg->id) == 4) {
-		u32 v32;
-
 		if (copy_from_user(&v32, uaddr, sizeof(v32)))
 			return -EFAULT;
-		val = v32;
-	} else if (copy_from_user(&val, uaddr, sizeof(val))) {
+		val[0] = v32;
+	} else if (copy_from_user(val, uaddr, id_size(reg->id))) {
 		return -EFAULT;
 	}
 	if (low32) {
-		u64 cur;
-
-		r = read_reg(vcpu, rd, &cur);
+		r = read_reg(vcpu, rd, reg->id, cur);
 		if (r)
 			return r;
-		val |= cur & ~(u64)U32_MAX;
+		val[0] |= cur[0] & ~(u64)U32_MAX;
+	}
+	if (rd->set) {
+		/* Half a VSR may change: the other half must be current. */
+		r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, gsid);
+		if (!r)
+			r = rd->set(vcpu, rd, reg_index(rd, reg->id), val);
+		if (!r)
+			vcpu->kvm->arch.ops->reg_changed(vcpu, rd, gsid);
+		return r;
 	}
 	if (rd->flags & KVMPPC_REG_MASKED)
-		val &= rd->mask;
-	if (rd->set) {
-		r = rd->set(vcpu, rd, val);
-		if (!r)
-			vcpu->kvm->arch.ops->reg_changed(vcpu, rd);
-		return r;
-	}
-	r = kvmppc_reg_check_value(vcpu, rd, val);
+		val[0] &= rd->mask;
+	r = kvmppc_reg_check_value(vcpu, rd, val[0]);
 	if (r)
 		return r;
-	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val);
-	vcpu->kvm->arch.ops->reg_changed(vcpu, rd);
+	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val[0]);
+	vcpu->kvm->arch.ops->reg_changed(vcpu, rd, gsid);
 	return 0;
 }
 
@@ -205,11 +213,14 @@ static int walk_regs(struct kvm_vcpu *vcpu, u64 __user *uids)
 	int n = 0;
 
 	for (i = 0; i < kvmppc_nr_regs; i++) {
-		if (!kvmppc_reg_visible(vcpu, &kvmppc_regs[i]))
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+		unsigned int k;
+
+		if (!kvmppc_reg_visible(vcpu, rd))
 			continue;
-		if (uids && put_user(kvmppc_regs[i].id, uids++))
-			return -EFAULT;
-		n++;
+		for (k = 0; k < kvmppc_reg_count(rd); k++, n++)
+			if (uids && put_user(rd->id + k, uids++))
+				return -EFAULT;
 	}
 	return n;
 }

@@ -25,11 +25,117 @@
 		.reset = _reset,					\
 	},
 
+/*
+ * 128-bit registers cross ONE_REG as a host-endian 128-bit value: on a
+ * little-endian host the low doubleword (VSR doubleword 1) comes first.
+ */
+static void u128_out(const u64 *dw, u64 *val)
+{
+	bool le = IS_ENABLED(CONFIG_CPU_LITTLE_ENDIAN);
+
+	val[0] = dw[le];
+	val[1] = dw[!le];
+}
+
+static void u128_in(const u64 *val, u64 *dw)
+{
+	bool le = IS_ENABLED(CONFIG_CPU_LITTLE_ENDIAN);
+
+	dw[le] = val[0];
+	dw[!le] = val[1];
+}
+
+/* FPR n: doubleword 0 of VSR n. */
+static int get_fpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	val[0] = vcpu->arch.vsr[idx][0];
+	return 0;
+}
+
+static int set_fpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	vcpu->arch.vsr[idx][0] = val[0];
+	return 0;
+}
+
+/* VR n: VSR 32 + n. */
+static int get_vr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		  unsigned int idx, u64 *val)
+{
+	u128_out(vcpu->arch.vsr[32 + idx], val);
+	return 0;
+}
+
+static int set_vr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		  unsigned int idx, const u64 *val)
+{
+	u128_in(val, vcpu->arch.vsr[32 + idx]);
+	return 0;
+}
+
+/* VSR 0-31 (the ONE_REG VSR ids cover the FPR half of the VSX file). */
+static int get_vsr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	u128_out(vcpu->arch.vsr[idx], val);
+	return 0;
+}
+
+static int set_vsr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	u128_in(val, vcpu->arch.vsr[idx]);
+	return 0;
+}
+
+static int get_fpscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		     unsigned int idx, u64 *val)
+{
+	val[0] = vcpu->arch.fpscr;
+	return 0;
+}
+
+static int set_fpscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		     unsigned int idx, const u64 *val)
+{
+	vcpu->arch.fpscr = val[0];
+	return 0;
+}
+
+static int get_vscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    unsigned int idx, u64 *val)
+{
+	val[0] = (u32)vcpu->arch.vscr;
+	return 0;
+}
+
+static int set_vscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    unsigned int idx, const u64 *val)
+{
+	vcpu->arch.vscr = (u32)val[0];
+	return 0;
+}
+
+#define KVMPPC_RANGE(_name, _id, _count, _gsid, _flav, _acc)		\
+	{								\
+		.id = _id,						\
+		.name = #_name,						\
+		.count = _count,					\
+		.gsid = _gsid,						\
+		.flavours = _flav,					\
+		.mask = ~0ULL,						\
+		.get = get_##_acc,					\
+		.set = set_##_acc,					\
+	},
+
 const struct kvmppc_reg_desc kvmppc_regs[] = {
 #include <asm/kvm_ppc_spr_table.h>
 };
 
 #undef KVMPPC_SPR
+#undef KVMPPC_RANGE
 EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs);
 
 const unsigned int kvmppc_nr_regs = ARRAY_SIZE(kvmppc_regs);
@@ -53,9 +159,10 @@ static unsigned int reg_size(u64 id)
  * @bad_row: set to the index of the first bad row, if there is one
  * @why: set to what is wrong with it
  *
- * Rows must be powerpc ONE_REG ids of 4 or 8 bytes, strictly sorted by
- * register number, with distinct SPR numbers, a reset value inside the
- * writable mask, and either a storage slot or both accessors.
+ * Rows must be powerpc ONE_REG ids of 4 or 8 bytes (16 with accessors),
+ * strictly sorted by register number with no two rows covering the same
+ * number, with distinct SPR numbers, a reset value inside the writable
+ * mask, and either a storage slot or both accessors.
  *
  * Return: 0 if the table is sound, -EINVAL if not.
  */
@@ -70,13 +177,15 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 
 		if ((rd->id & KVM_REG_ARCH_MASK) != KVM_REG_PPC)
 			bad = "not a powerpc ONE_REG id";
-		else if (reg_size(rd->id) != 4 && reg_size(rd->id) != 8)
-			bad = "size is neither 4 nor 8 bytes";
-		else if (i && reg_key(rd->id) <= reg_key(table[i - 1].id))
-			bad = "out of order or duplicate";
+		else if (reg_size(rd->id) != 4 && reg_size(rd->id) != 8 &&
+			 !(reg_size(rd->id) == 16 && rd->get))
+			bad = "size is not 4 or 8 bytes (or 16 with accessors)";
+		else if (i && reg_key(rd->id) < reg_key(table[i - 1].id) +
+			 kvmppc_reg_count(&table[i - 1]))
+			bad = "out of order or overlapping";
 		else if (rd->reset & ~rd->mask)
 			bad = "reset value outside the writable mask";
-		else if (reg_size(rd->id) == 4 && rd->mask > U32_MAX)
+		else if (!rd->get && reg_size(rd->id) == 4 && rd->mask > U32_MAX)
 			bad = "32-bit register with a 64-bit mask";
 		else if (!rd->get != !rd->set)
 			bad = "only one of get/set";
@@ -100,11 +209,26 @@ EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs_check);
 
 static int cmp_reg(const void *key, const void *elt)
 {
-	u64 k = *(const u64 *)key;
-	u64 e = reg_key(((const struct kvmppc_reg_desc *)elt)->id);
+	const struct kvmppc_reg_desc *rd = elt;
+	u64 k = *(const u64 *)key, e = reg_key(rd->id);
 
-	return k < e ? -1 : k > e;
+	if (k < e)
+		return -1;
+	return k >= e + kvmppc_reg_count(rd);
 }
+
+/**
+ * kvmppc_reg_gsid() - the guest state element of one register of a row
+ * @rd: the row
+ * @id: the register's ONE_REG id
+ *
+ * Return: its guest state element id, or 0 if it has none.
+ */
+u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id)
+{
+	return rd->gsid ? rd->gsid + (reg_key(id) - reg_key(rd->id)) : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_reg_gsid);
 
 /**
  * kvmppc_find_reg_in() - look a register up by ONE_REG id in a table
@@ -112,7 +236,7 @@ static int cmp_reg(const void *key, const void *elt)
  * @n: how many
  * @id: the id; its size field is ignored
  *
- * Return: the row with the same register number, or NULL.
+ * Return: the row covering the same register number, or NULL.
  */
 const struct kvmppc_reg_desc *kvmppc_find_reg_in(const struct kvmppc_reg_desc *table,
 						 unsigned int n, u64 id)
@@ -133,6 +257,7 @@ const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id)
 {
 	return kvmppc_find_reg_in(kvmppc_regs, kvmppc_nr_regs, id);
 }
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_reg);
 
 /**
  * kvmppc_reg_visible() - whether a vCPU has a register

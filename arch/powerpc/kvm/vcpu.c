@@ -115,7 +115,7 @@ int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 	unsigned int i;
 	int r;
 
-	r = vcpu->kvm->arch.ops->reg_load(vcpu, NULL);
+	r = vcpu->kvm->arch.ops->reg_load(vcpu, NULL, 0);
 	if (r)
 		return r;
 
@@ -173,7 +173,7 @@ int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 	c->sprg[7] = regs->sprg7;
 	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
 		c->gpr[i] = regs->gpr[i];
-	vcpu->kvm->arch.ops->reg_changed(vcpu, NULL);
+	vcpu->kvm->arch.ops->reg_changed(vcpu, NULL, 0);
 	return 0;
 }
 

@@ -150,6 +150,7 @@ struct kvmppc_mmio {
  * @vsr: VSR 0-63, doubleword 0 first (FPR n is doubleword 0 of VSR n;
  *	VR n is VSR 32 + n)
  * @fpscr: floating-point status and control register
+ * @vscr: vector status and control register
  * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
  * @pvr: processor version register the guest sees
  * @irq: external interrupt line from KVM_INTERRUPT: KVMPPC_IRQ_PENDING,
@@ -162,6 +163,7 @@ struct kvm_vcpu_arch {
 	struct kvmppc_core_regs regs;
 	u64 vsr[64][2];
 	u64 fpscr;
+	u64 vscr;
 	u64 spr[KVMPPC_NR_SPRS];
 	u32 pvr;
 	unsigned long irq;

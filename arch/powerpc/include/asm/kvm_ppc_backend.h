@@ -38,10 +38,12 @@ struct kvmppc_reg_desc;
  *	(@kvm may be NULL); 0 when it has nothing to say
  * @vm_ioctl: backend VM ioctls; -ENOTTY for an ioctl it does not have
  * @vcpu_enable_cap: KVM_ENABLE_CAP on a vCPU; -EINVAL for an unknown cap
- * @reg_load: make the state behind a register row (NULL: all vCPU state)
- *	current in vcpu->arch before it is read; 0 or a negative errno
- * @reg_changed: note that the state behind a register row (NULL: all the
- *	core registers) was changed in vcpu->arch or kvm->arch
+ * @reg_load: make the state behind a register of row @rd, guest state
+ *	element @gsid (0: none), current in vcpu->arch before it is read (@rd
+ *	NULL: all vCPU state); 0 or a negative errno
+ * @reg_changed: note that the state behind a register of row @rd, element
+ *	@gsid, was changed in vcpu->arch or kvm->arch (@rd NULL: the core
+ *	registers)
  * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn
  *	(the caller then flushes remote TLBs)
  * @write_protect_gfn: make the mapping of @gfn read-only, if there is one
@@ -63,8 +65,10 @@ struct kvmppc_backend_ops {
 	int (*check_extension)(struct kvm *kvm, long ext);
 	long (*vm_ioctl)(struct kvm *kvm, unsigned int ioctl, unsigned long arg);
 	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
-	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
-	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
+	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+			u16 gsid);
+	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+			    u16 gsid);
 	void (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
 	void (*flush_tlb)(struct kvm_vcpu *vcpu);

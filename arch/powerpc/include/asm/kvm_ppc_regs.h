@@ -52,30 +52,38 @@ struct kvm_vcpu;
 #define KVMPPC_DEC_NEVER	0x7fffffffffffffffULL
 
 #define KVMPPC_SPR(name, ...)	KVMPPC_SPR_##name,
+#define KVMPPC_RANGE(...)
 enum kvmppc_spr {
 #include <asm/kvm_ppc_spr_table.h>
 	KVMPPC_NR_SPRS
 };
 
 #undef KVMPPC_SPR
+#undef KVMPPC_RANGE
 
 /**
  * struct kvmppc_reg_desc - one row of the register table
- * @id: ONE_REG id; the table is sorted by it and the size comes from it
+ * @id: ONE_REG id (the first, for a row of several registers); the table is
+ *	sorted by it and the size comes from it
+ * @count: how many consecutive register numbers the row covers (0 means 1)
  * @name: register name, for messages and KUnit
  * @sprn: SPR number for mtspr/mfspr, or 0 for none
- * @gsid: nested-v2 guest state buffer element id, 0 for none
+ * @gsid: nested-v2 guest state buffer element id (of the first register),
+ *	0 for none
  * @slot: index into vcpu->arch.spr[] (rows without @get/@set)
  * @flavours: KVMPPC_HV, KVMPPC_PR and/or KVMPPC_BOOKE
  * @flags: KVMPPC_REG_* flags
  * @mask: bits user space may set; anything else is -EINVAL
  * @reset: value at vCPU creation
- * @get: read accessor, for state that is not in vcpu->arch.spr[]
+ * @get: read accessor, for state that is not in vcpu->arch.spr[]: puts
+ *	register @idx of the row in @val (u64[2]: the value, or for a 128-bit
+ *	register the 16 bytes of the ONE_REG buffer); returns 0 or an errno
  * @set: write accessor, paired with @get; returns 0 or a negative errno
  */
 struct kvmppc_reg_desc {
 	u64 id;
 	const char *name;
+	u8 count;
 	u16 sprn;
 	u16 gsid;
 	u16 slot;
@@ -84,10 +92,16 @@ struct kvmppc_reg_desc {
 	u64 mask;
 	u64 reset;
 	int (*get)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   u64 *val);
+		   unsigned int idx, u64 *val);
 	int (*set)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   u64 val);
+		   unsigned int idx, const u64 *val);
 };
+
+/* The number of registers a row covers. */
+static inline unsigned int kvmppc_reg_count(const struct kvmppc_reg_desc *rd)
+{
+	return rd->count ?: 1;
+}
 
 extern const struct kvmppc_reg_desc kvmppc_regs[];
 extern const unsigned int kvmppc_nr_regs;
@@ -100,6 +114,7 @@ const struct kvmppc_reg_desc *kvmppc_find_reg_in(const struct kvmppc_reg_desc *t
 bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 			const struct kvmppc_reg_desc *rd);
 void kvmppc_regs_reset(struct kvm_vcpu *vcpu);
+u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id);
 int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);
 

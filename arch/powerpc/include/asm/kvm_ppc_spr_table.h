@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The SPR rows of the register table, sorted by ONE_REG register number
- * (the id without its size field).  No include guard: the includer defines
- * KVMPPC_SPR(name, sprn, one_reg_id, gsid, flavours, flags, mask, reset)
+ * The rows of the register table, sorted by ONE_REG register number (the
+ * id without its size field).  No include guard: the includer defines
+ *   KVMPPC_SPR(name, sprn, one_reg_id, gsid, flavours, flags, mask, reset)
+ *   KVMPPC_RANGE(name, first_id, count, first_gsid, flavours, accessors)
  * to generate what it needs (the storage slots in asm/kvm_ppc_regs.h, the
  * rows in arch/powerpc/kvm/regs.c), as x86 does with kvm-x86-ops.h.
+ * KVMPPC_SPR rows live in vcpu->arch.spr[]; KVMPPC_RANGE rows are @count
+ * registers reached through get_<accessors>()/set_<accessors>() in regs.c.
  *
  * @sprn is the mtspr/mfspr number (0: none); @gsid the nested-v2 guest
  * state element id (0: none); @mask the bits user space may write, with
@@ -21,6 +24,11 @@ KVMPPC_SPR(DAR, 19, KVM_REG_PPC_DAR, 0x1029, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(DSISR, 18, KVM_REG_PPC_DSISR, 0x2002, KVMPPC_BOOK3S, 0, U32_MAX, 0)
 KVMPPC_SPR(AMR, 13, KVM_REG_PPC_AMR, 0x1046, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(UAMOR, 157, KVM_REG_PPC_UAMOR, 0x1049, KVMPPC_BOOK3S, 0, ~0ULL, 0)
+KVMPPC_RANGE(FPR, KVM_REG_PPC_FPR0, 32, 0x3000, KVMPPC_BOOK3S, fpr)
+KVMPPC_RANGE(VR, KVM_REG_PPC_VR0, 32, 0x3020, KVMPPC_BOOK3S, vr)
+KVMPPC_RANGE(VSR, KVM_REG_PPC_VSR0, 32, 0x3000, KVMPPC_BOOK3S, vsr)
+KVMPPC_RANGE(FPSCR, KVM_REG_PPC_FPSCR, 1, 0x102f, KVMPPC_BOOK3S, fpscr)
+KVMPPC_RANGE(VSCR, KVM_REG_PPC_VSCR, 1, 0x2003, KVMPPC_BOOK3S, vscr)
 KVMPPC_SPR(TB_OFFSET, 0, KVM_REG_PPC_TB_OFFSET, 0x4, KVMPPC_BOOK3S, KVMPPC_REG_VM, ~0ULL, 0)
 KVMPPC_SPR(IAMR, 61, KVM_REG_PPC_IAMR, 0x1047, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(FSCR, 153, KVM_REG_PPC_FSCR, 0x102e, KVMPPC_BOOK3S, 0, ~0ULL, 0)

@@ -384,24 +384,26 @@ static int hv_vcpu_enable_cap(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap)
 	}
 }
 
-static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd)
+static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		       u16 gsid)
 {
 	if (!rd)
 		return kvmhv_state_load(vcpu, NULL, 0);
-	if (!rd->gsid || (rd->flags & KVMPPC_REG_VM))
+	if (!gsid || (rd->flags & KVMPPC_REG_VM))
 		return 0;
-	return kvmhv_state_load(vcpu, &rd->gsid, 1);
+	return kvmhv_state_load(vcpu, &gsid, 1);
 }
 
-static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd)
+static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+			   u16 gsid)
 {
 	if (rd && (rd->flags & KVMPPC_REG_VM)) {
 		WRITE_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty, true);
 		return;
 	}
-	if (rd && !rd->gsid)
+	if (rd && !gsid)
 		return;
-	kvmhv_state_dirty(vcpu, rd ? &rd->gsid : NULL, 1);
+	kvmhv_state_dirty(vcpu, rd ? &gsid : NULL, 1);
 }
 
 static void hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)

@@ -93,6 +93,8 @@ int kvmhv_state_init(void)
 		r = add_elem(KVMPPC_GSID_VSR(i), VCPU_OFF(vsr[i]));
 	if (!r)
 		r = add_elem(KVMPPC_GSID_FPSCR, VCPU_OFF(fpscr));
+	if (!r)
+		r = add_elem(KVMPPC_GSID_VSCR, VCPU_OFF(vscr));
 	for (i = 0; i < ARRAY_SIZE(core) && !r; i++)
 		r = add_elem(core[i].gsid, core[i].off);
 	for (i = 0; i < kvmppc_nr_regs && !r; i++) {

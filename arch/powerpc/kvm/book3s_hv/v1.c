@@ -165,6 +165,7 @@ static void fill_math(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
 		*vr_dword(&st->vr, i, 1) = vcpu->arch.vsr[32 + i][1];
 	}
 	st->fp.fpscr = vcpu->arch.fpscr;
+	st->vr.vscr.u[IS_ENABLED(CONFIG_CPU_LITTLE_ENDIAN) ? 0 : 3] = vcpu->arch.vscr;
 }
 
 static void take_math(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
@@ -178,6 +179,7 @@ static void take_math(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
 		vcpu->arch.vsr[32 + i][1] = *vr_dword(&st->vr, i, 1);
 	}
 	vcpu->arch.fpscr = st->fp.fpscr;
+	vcpu->arch.vscr = st->vr.vscr.u[IS_ENABLED(CONFIG_CPU_LITTLE_ENDIAN) ? 0 : 3];
 }
 
 static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,

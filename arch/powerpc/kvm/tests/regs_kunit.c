@@ -52,17 +52,28 @@ static const void *row_gen(const void *prev, char *desc)
 	return rd;
 }
 
-/* Each row is found by its own id and by the same number at another size. */
+/*
+ * Each row is found by its first and last id, and by the same number at
+ * another size; the numbers around it belong to other rows or to none.
+ */
 static void regs_row_lookup(struct kunit *test)
 {
 	const struct kvmppc_reg_desc *rd = test->param_value;
+	unsigned int n = kvmppc_reg_count(rd);
 	u64 other = (rd->id & ~KVM_REG_SIZE_MASK) |
 		    (id_size(rd->id) == 8 ? KVM_REG_SIZE_U32 : KVM_REG_SIZE_U64);
 
 	KUNIT_EXPECT_PTR_EQ(test, kvmppc_find_reg(rd->id), rd);
+	KUNIT_EXPECT_PTR_EQ(test, kvmppc_find_reg(rd->id + n - 1), rd);
+	KUNIT_EXPECT_PTR_NE(test, kvmppc_find_reg(rd->id + n), rd);
+	KUNIT_EXPECT_PTR_NE(test, kvmppc_find_reg(rd->id - 1), rd);
 	KUNIT_EXPECT_PTR_EQ(test, kvmppc_find_reg(other), rd);
 	KUNIT_EXPECT_EQ(test, rd->reset & ~rd->mask, 0ULL);
-	KUNIT_EXPECT_TRUE(test, id_size(rd->id) == 4 || id_size(rd->id) == 8);
+	KUNIT_EXPECT_TRUE(test, id_size(rd->id) == 4 || id_size(rd->id) == 8 ||
+			  (id_size(rd->id) == 16 && rd->get));
+	if (rd->gsid)
+		KUNIT_EXPECT_EQ(test, kvmppc_reg_gsid(rd, rd->id + n - 1),
+				rd->gsid + n - 1);
 	if (!rd->get)
 		KUNIT_EXPECT_LT(test, rd->slot, (u16)KVMPPC_NR_SPRS);
 	KUNIT_EXPECT_NE(test, rd->flavours, 0);
@@ -111,6 +122,10 @@ static const struct bad_table bad_tables[] = {
 	  { ROW(1, 0, ~0ULL, 0),
 	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "slot",
 	      .slot = KVMPPC_NR_SPRS, .flavours = KVMPPC_HV, .mask = ~0ULL } }, true },
+	{ "overlapping ranges",
+	  { { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 1, .name = "eight", .count = 8,
+	      .flavours = KVMPPC_HV, .mask = ~0ULL },
+	    ROW(5, 0, ~0ULL, 0) } },
 	{ "no backend",
 	  { ROW(1, 0, ~0ULL, 0),
 	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "orphan",

@@ -266,4 +266,77 @@ TEST_F(onereg, sregs_pvr)
 	EXPECT_EQ(again.pvr, sregs.pvr);
 }
 
+static size_t id_size(uint64_t id)
+{
+	return 1UL << ((id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
+}
+
+/*
+ * KVM_GET_REG_LIST: the E2BIG handshake, and every listed register can be
+ * read and written back (what ONE_REG accepts is exactly what is listed).
+ */
+TEST_F(onereg, reg_list_walk)
+{
+	struct kvm_reg_list probe = { .n = 0 }, *list;
+	uint64_t i, j, buf[2];
+
+	ASSERT_EQ(__vcpu_ioctl(self->vcpu, KVM_GET_REG_LIST, &probe), -1);
+	ASSERT_EQ(errno, E2BIG);
+	ASSERT_GT(probe.n, 0);
+	list = calloc(1, sizeof(*list) + probe.n * sizeof(list->reg[0]));
+	ASSERT_NE(list, NULL);
+	list->n = probe.n - 1;
+	ASSERT_EQ(__vcpu_ioctl(self->vcpu, KVM_GET_REG_LIST, list), -1);
+	ASSERT_EQ(errno, E2BIG);
+	ASSERT_EQ(list->n, probe.n);
+	ASSERT_EQ(__vcpu_ioctl(self->vcpu, KVM_GET_REG_LIST, list), 0);
+	ASSERT_EQ(list->n, probe.n);
+	for (i = 0; i < list->n; i++) {
+		uint64_t id = list->reg[i];
+
+		ASSERT_EQ(id & KVM_REG_ARCH_MASK, KVM_REG_PPC);
+		ASSERT_LE(id_size(id), sizeof(buf));
+		for (j = 0; j < i; j++)
+			ASSERT_NE(list->reg[j], id) TH_LOG("id %#lx listed twice", id);
+		memset(buf, 0, sizeof(buf));
+		EXPECT_EQ(get_reg(self->vcpu, id, (uint64_t)buf), 0)
+			TH_LOG("get %#lx: %s", id, strerror(errno));
+		EXPECT_EQ(set_reg(self->vcpu, id, (uint64_t)buf), 0)
+			TH_LOG("set %#lx: %s", id, strerror(errno));
+	}
+	free(list);
+}
+
+/*
+ * FP, VMX and VSX state: FPR n is the most significant doubleword of VSR n,
+ * and 128-bit registers travel as host-endian 128-bit values.
+ */
+TEST_F(onereg, vector_registers)
+{
+	uint64_t vsr[2], back[2], fpr = 0;
+	/* Index of the most significant doubleword of a 128-bit value. */
+	int hi = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+	vsr[hi] = 0x1122334455667788ULL;
+	vsr[!hi] = 0x99aabbccddeeff00ULL;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VSR0 + 5, (uint64_t)vsr), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_FPR0 + 5, (uint64_t)&fpr), 0);
+	EXPECT_EQ(fpr, 0x1122334455667788ULL);
+	fpr = 0x0102030405060708ULL;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_FPR0 + 5, (uint64_t)&fpr), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VSR0 + 5, (uint64_t)back), 0);
+	EXPECT_EQ(back[hi], 0x0102030405060708ULL);
+	EXPECT_EQ(back[!hi], 0x99aabbccddeeff00ULL);
+
+	vsr[0] = 0x0f0e0d0c0b0a0908ULL;
+	vsr[1] = 0x0706050403020100ULL;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VR0 + 31, (uint64_t)vsr), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VR0 + 31, (uint64_t)back), 0);
+	EXPECT_EQ(back[0], vsr[0]);
+	EXPECT_EQ(back[1], vsr[1]);
+	/* VR 31 is VSR 63, not one of VSR 0-31. */
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VSR0 + 31, (uint64_t)back), 0);
+	EXPECT_NE(back[0], vsr[0]);
+}
+
 TEST_HARNESS_MAIN
