@@ -24,11 +24,15 @@ echo "$D"
 
 B=$BUILD/selftests-bin
 # A failed build must fail here, not leave an empty test list behind.
-tests=$("$TOP/scripts/selftests.sh" "$BUILD/graft" "$HDR")
-[ -n "$tests" ] || die "no selftest was built"
+built=$("$TOP/scripts/selftests.sh" "$BUILD/graft" "$HDR")
+[ -n "$built" ] || die "no selftest was built"
+# What powerpc.mk lists, and nothing a stale build left behind.
+tests=$(sed -n 's/^TEST_GEN_PROGS\(_EXTENDED\)\{0,1\}_powerpc += //p' \
+	"$TOP/tools/testing/selftests/kvm/powerpc.mk")
 rm -rf "$B"
 mkdir -p "$B"
 for t in $tests; do
+	[ -x "$BUILD/selftests/$t" ] || die "selftest $t was not built"
 	cp "$BUILD/selftests/$t" "$B/$(basename "$t")"
 done
 echo "$B"

@@ -97,17 +97,18 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	return 0;
 }
 
-/* What MMIO emulation reads: the GPRs, and PIDR to fetch the instruction. */
-static u16 mmio_state[33];
-
-static void init_mmio_state(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < 32; i++)
-		mmio_state[i] = KVMPPC_GSID_GPR(i);
-	mmio_state[32] = KVMPPC_GSID_PIDR;
-}
+/* What MMIO emulation may read: the GPRs, and PIDR to fetch the instruction. */
+static const u16 mmio_state[] = {
+	KVMPPC_GSID_GPR(0), KVMPPC_GSID_GPR(1), KVMPPC_GSID_GPR(2), KVMPPC_GSID_GPR(3),
+	KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5), KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7),
+	KVMPPC_GSID_GPR(8), KVMPPC_GSID_GPR(9), KVMPPC_GSID_GPR(10), KVMPPC_GSID_GPR(11),
+	KVMPPC_GSID_GPR(12), KVMPPC_GSID_GPR(13), KVMPPC_GSID_GPR(14), KVMPPC_GSID_GPR(15),
+	KVMPPC_GSID_GPR(16), KVMPPC_GSID_GPR(17), KVMPPC_GSID_GPR(18), KVMPPC_GSID_GPR(19),
+	KVMPPC_GSID_GPR(20), KVMPPC_GSID_GPR(21), KVMPPC_GSID_GPR(22), KVMPPC_GSID_GPR(23),
+	KVMPPC_GSID_GPR(24), KVMPPC_GSID_GPR(25), KVMPPC_GSID_GPR(26), KVMPPC_GSID_GPR(27),
+	KVMPPC_GSID_GPR(28), KVMPPC_GSID_GPR(29), KVMPPC_GSID_GPR(30), KVMPPC_GSID_GPR(31),
+	KVMPPC_GSID_PIDR,
+};
 
 static int emulate_mmio(struct kvm_vcpu *vcpu)
 {
@@ -124,8 +125,6 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	bool fp;
 	int src;
 
-	if (!mmio_state[1])
-		init_mmio_state();
 	/*
 	 * HDSI reported NIA and MSR.  Fetching the instruction from a user
 	 * (quadrant 0) address needs PIDR: get it with the GPRs, which a

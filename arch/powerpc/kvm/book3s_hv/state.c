@@ -43,6 +43,8 @@ struct kvmhv_elem {
 
 static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
 static unsigned int nr_elems;
+/* Index of the decrementer expiry, which every run input carries. */
+static int dec_idx;
 
 #define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
 
@@ -61,6 +63,23 @@ static int cmp_elem(const void *a, const void *b)
 {
 	return ((const struct kvmhv_elem *)a)->gsid -
 	       ((const struct kvmhv_elem *)b)->gsid;
+}
+
+static int elem_index(u16 gsid)
+{
+	unsigned int lo = 0, hi = nr_elems;
+
+	while (lo < hi) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (elems[mid].gsid == gsid)
+			return mid;
+		if (elems[mid].gsid < gsid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
 }
 
 /**
@@ -111,24 +130,8 @@ int kvmhv_state_init(void)
 	for (i = 1; i < nr_elems; i++)
 		if (elems[i].gsid == elems[i - 1].gsid)
 			return -EINVAL;
-	return 0;
-}
-
-static int elem_index(u16 gsid)
-{
-	unsigned int lo = 0, hi = nr_elems;
-
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-
-		if (elems[mid].gsid == gsid)
-			return mid;
-		if (elems[mid].gsid < gsid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
+	return dec_idx < 0 ? -EINVAL : 0;
 }
 
 static u64 *elem_ptr(struct kvm_vcpu *vcpu, unsigned int i)
@@ -299,15 +302,12 @@ u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
  */
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 {
-	static int dec_idx = -1;
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmppc_gsb gsb;
 	unsigned int i;
 	int r;
 
 	kvmppc_gsb_init(&gsb, hv->run_in, hv->run_in_size);
-	if (dec_idx < 0)
-		dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
 	for_each_set_bit(i, hv->dirty, nr_elems) {
 		u64 v = *elem_ptr(vcpu, i);
 
