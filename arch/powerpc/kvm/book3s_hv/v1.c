@@ -105,6 +105,28 @@ static void write_pate(struct kvm *kvm)
 	hvm->wide_dirty = false;
 }
 
+/*
+ * The PCR for a compatibility level: each architecture bit turns off what
+ * came after that version, so a level sets its own bit and all older ones.
+ * (Under v2 the L0 takes the logical PVR itself.)
+ */
+static u64 compat_pcr(u32 level)
+{
+	switch (level) {
+	case PVR_ARCH_300:
+		return PCR_ARCH_300;
+	case PVR_ARCH_207:
+		return PCR_ARCH_300 | PCR_ARCH_207;
+	case PVR_ARCH_206:
+	case PVR_ARCH_206p:
+		return PCR_ARCH_300 | PCR_ARCH_207 | PCR_ARCH_206;
+	case PVR_ARCH_205:
+		return PCR_LOW_BITS;
+	default:
+		return 0;	/* none, or the host's own level */
+	}
+}
+
 static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 		 struct pt_regs *regs)
 {
@@ -116,6 +138,7 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	hs->lpid = to_hv_vm(vcpu->kvm)->guest_id;
 	hs->vcpu_token = vcpu->vcpu_idx;
 	hs->lpcr = spr[KVMPPC_SPR_LPCR] | LPCR_HR | LPCR_UPRT;
+	hs->pcr = compat_pcr(READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_ARCH_COMPAT]));
 	hs->hfscr = V1_HFSCR | (cpu_has_feature(CPU_FTR_ARCH_31) ? HFSCR_PREFIX : 0);
 	hs->amor = ~0UL;
 	hs->tb_offset = READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);

@@ -63,4 +63,33 @@ KVM_ONE_VCPU_TEST(guest_run, ucall_roundtrip, guest_code)
 	}
 }
 
+static void guest_done(void)
+{
+	GUEST_DONE();
+}
+
+/*
+ * A compatibility level (logical PVR) reaches the L0 and the guest runs
+ * under it; one the host cannot provide is refused.
+ */
+KVM_ONE_VCPU_TEST(guest_run, compat_level, guest_done)
+{
+	uint32_t level = 0x0f000005;	/* ISA 3.0, POWER9 */
+	uint32_t bogus = 0x0f0000ff;
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_PPC_ARCH_COMPAT, .addr = (uintptr_t)&bogus,
+	};
+	struct ucall uc;
+
+	TEST_ASSERT(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg) == -1 && errno == EINVAL,
+		    "compatibility level %#x accepted", bogus);
+	reg.addr = (uintptr_t)&level;
+	TEST_ASSERT_EQ(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg), 0);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
+	/* Fixed once the vCPU has run. */
+	level = 0x0f000004;
+	TEST_ASSERT(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg) == -1 && errno == EBUSY,
+		    "compatibility level changed after the first run");
+}
+
 TEST_HARNESS_MAIN
