@@ -110,7 +110,7 @@ static void write_pate(struct kvm *kvm)
  * came after that version, so a level sets its own bit and all older ones.
  * (Under v2 the L0 takes the logical PVR itself.)
  */
-static u64 compat_pcr(u32 level)
+static u64 level_pcr(u32 level)
 {
 	switch (level) {
 	case PVR_ARCH_300:
@@ -125,6 +125,15 @@ static u64 compat_pcr(u32 level)
 	default:
 		return 0;	/* none, or the host's own level */
 	}
+}
+
+static u64 compat_pcr(u32 level)
+{
+	/* Bits for the host's own level or newer do not exist on it. */
+	u64 host = cpu_has_feature(CPU_FTR_ARCH_31) ? PCR_LOW_BITS :
+		   PCR_LOW_BITS & ~PCR_ARCH_300;
+
+	return host & level_pcr(level);
 }
 
 static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
