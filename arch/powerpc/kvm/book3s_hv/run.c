@@ -225,11 +225,11 @@ static int exit_hisi(struct kvm_vcpu *vcpu)
 }
 
 /*
- * Hypervisor emulation assistance: an instruction the guest may not run,
- * or that names an SPR the processor does not have.  For now the guest
- * gets the architected program interrupt (illegal instruction).
+ * Make what interrupt delivery reads current, deliver with @deliver, and
+ * mark what it wrote.  @deliver returns false if it did nothing.
  */
-static int exit_heai(struct kvm_vcpu *vcpu)
+static int synthesize(struct kvm_vcpu *vcpu,
+		      bool (*deliver)(struct kvm_vcpu *vcpu, u64 arg), u64 arg)
 {
 	static const u16 need[] = {
 		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_LPCR,
@@ -242,9 +242,32 @@ static int exit_heai(struct kvm_vcpu *vcpu)
 
 	if (r)
 		return r;
-	kvmppc_inject_program(vcpu, SRR1_PROGILL);
-	kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
-	return 1;
+	if (deliver(vcpu, arg))
+		kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
+	return 0;
+}
+
+static bool program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
+{
+	kvmppc_inject_program(vcpu, cause);
+	return true;
+}
+
+static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
+{
+	return kvmppc_deliver_external(vcpu);
+}
+
+/*
+ * Hypervisor emulation assistance: an instruction the guest may not run,
+ * or that names an SPR the processor does not have.  For now the guest
+ * gets the architected program interrupt (illegal instruction).
+ */
+static int exit_heai(struct kvm_vcpu *vcpu)
+{
+	int r = synthesize(vcpu, program_interrupt, SRR1_PROGILL);
+
+	return r ? r : 1;
 }
 
 static const exit_fn exit_table[VEC_SLOTS] = {
@@ -331,23 +354,9 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 /* Deliver a pending external interrupt if the guest can take it now. */
 static int deliver_irq(struct kvm_vcpu *vcpu)
 {
-	static const u16 need[] = {
-		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_LPCR,
-	};
-	static const u16 changed[] = {
-		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
-		KVMPPC_GSID_SRR1,
-	};
-	int r;
-
 	if (!test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq))
 		return 0;
-	r = kvmhv_state_load(vcpu, need, ARRAY_SIZE(need));
-	if (r)
-		return r;
-	if (kvmppc_deliver_external(vcpu))
-		kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
-	return 0;
+	return synthesize(vcpu, external_interrupt, 0);
 }
 
 /**

@@ -30,9 +30,7 @@ static void guest_code(uint64_t a0, uint64_t a1)
 
 static uint64_t run_to_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 {
-	vcpu_run(vcpu);
-	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
-	return get_ucall(vcpu, uc);
+	return ppc_run_ucall(vcpu, uc);
 }
 
 KVM_ONE_VCPU_TEST_SUITE(guest_run);

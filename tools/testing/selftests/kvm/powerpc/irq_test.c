@@ -59,11 +59,7 @@ static void run_ucall(struct kvm_vcpu *vcpu, uint64_t cmd, uint64_t arg)
 {
 	struct ucall uc;
 
-	vcpu_run(vcpu);
-	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
-	if (get_ucall(vcpu, &uc) == UCALL_ABORT)
-		REPORT_GUEST_ASSERT(uc);
-	TEST_ASSERT_EQ(uc.cmd, cmd);
+	TEST_ASSERT_EQ(ppc_run_ucall(vcpu, &uc), cmd);
 	if (cmd == UCALL_SYNC)
 		TEST_ASSERT_EQ(uc.args[1], arg);
 }

@@ -110,11 +110,7 @@ static void expect_mmio(struct kvm_vcpu *vcpu, const struct step *s)
 
 static uint64_t next_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 {
-	vcpu_run(vcpu);
-	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
-	if (get_ucall(vcpu, uc) == UCALL_ABORT)
-		REPORT_GUEST_ASSERT(*uc);
-	return uc->cmd;
+	return ppc_run_ucall(vcpu, uc);
 }
 
 KVM_ONE_VCPU_TEST_SUITE(mmio);

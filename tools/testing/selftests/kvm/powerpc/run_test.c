@@ -24,11 +24,7 @@ static void run_ucall(struct kvm_vcpu *vcpu, uint64_t want)
 {
 	struct ucall uc;
 
-	vcpu_run(vcpu);
-	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
-	if (get_ucall(vcpu, &uc) == UCALL_ABORT)
-		REPORT_GUEST_ASSERT(uc);
-	TEST_ASSERT_EQ(uc.cmd, want);
+	TEST_ASSERT_EQ(ppc_run_ucall(vcpu, &uc), want);
 }
 
 KVM_ONE_VCPU_TEST_SUITE(run);

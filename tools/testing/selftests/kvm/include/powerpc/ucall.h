@@ -22,4 +22,8 @@ static inline void ucall_arch_do_ucall(vm_vaddr_t uc)
 	ppc_hcall1(PPC_HCALL_UCALL, uc);
 }
 
+struct ucall;
+struct kvm_vcpu;
+uint64_t ppc_run_ucall(struct kvm_vcpu *vcpu, struct ucall *uc);
+
 #endif /* SELFTEST_KVM_UCALL_H */

@@ -28,3 +28,21 @@ void *ucall_arch_get_ucall(struct kvm_vcpu *vcpu)
 	}
 	return NULL;
 }
+
+/**
+ * ppc_run_ucall() - run a vCPU to its next ucall
+ * @vcpu: the vCPU
+ * @uc: filled with the ucall
+ *
+ * Fails the test on any other exit, and reports a failed guest assertion.
+ *
+ * Return: the ucall's command.
+ */
+uint64_t ppc_run_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
+{
+	vcpu_run(vcpu);
+	TEST_ASSERT_KVM_EXIT_REASON(vcpu, UCALL_EXIT_REASON);
+	if (get_ucall(vcpu, uc) == UCALL_ABORT)
+		REPORT_GUEST_ASSERT(*uc);
+	return uc->cmd;
+}
