@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * powerpc half of get-reg-list: the blessed register list of each backend.
+ * The test fails when the kernel lists a register not blessed here (it
+ * prints it, ready to paste) or misses one that is, and it reads and
+ * writes back every listed register.
+ */
+#include "kvm_util.h"
+#include "processor.h"
+
+/* Book3S HV, in ONE_REG register-number order. */
+static __u64 hv_regs[] = {
+	KVM_REG_PPC_DSCR, KVM_REG_PPC_PURR, KVM_REG_PPC_SPURR, KVM_REG_PPC_DAR,
+	KVM_REG_PPC_DSISR, KVM_REG_PPC_AMR, KVM_REG_PPC_UAMOR,
+	KVM_REG_PPC_FPR(0), KVM_REG_PPC_FPR(1), KVM_REG_PPC_FPR(2),
+	KVM_REG_PPC_FPR(3), KVM_REG_PPC_FPR(4), KVM_REG_PPC_FPR(5),
+	KVM_REG_PPC_FPR(6), KVM_REG_PPC_FPR(7), KVM_REG_PPC_FPR(8),
+	KVM_REG_PPC_FPR(9), KVM_REG_PPC_FPR(10), KVM_REG_PPC_FPR(11),
+	KVM_REG_PPC_FPR(12), KVM_REG_PPC_FPR(13), KVM_REG_PPC_FPR(14),
+	KVM_REG_PPC_FPR(15), KVM_REG_PPC_FPR(16), KVM_REG_PPC_FPR(17),
+	KVM_REG_PPC_FPR(18), KVM_REG_PPC_FPR(19), KVM_REG_PPC_FPR(20),
+	KVM_REG_PPC_FPR(21), KVM_REG_PPC_FPR(22), KVM_REG_PPC_FPR(23),
+	KVM_REG_PPC_FPR(24), KVM_REG_PPC_FPR(25), KVM_REG_PPC_FPR(26),
+	KVM_REG_PPC_FPR(27), KVM_REG_PPC_FPR(28), KVM_REG_PPC_FPR(29),
+	KVM_REG_PPC_FPR(30), KVM_REG_PPC_FPR(31),
+	KVM_REG_PPC_VR(0), KVM_REG_PPC_VR(1), KVM_REG_PPC_VR(2),
+	KVM_REG_PPC_VR(3), KVM_REG_PPC_VR(4), KVM_REG_PPC_VR(5),
+	KVM_REG_PPC_VR(6), KVM_REG_PPC_VR(7), KVM_REG_PPC_VR(8),
+	KVM_REG_PPC_VR(9), KVM_REG_PPC_VR(10), KVM_REG_PPC_VR(11),
+	KVM_REG_PPC_VR(12), KVM_REG_PPC_VR(13), KVM_REG_PPC_VR(14),
+	KVM_REG_PPC_VR(15), KVM_REG_PPC_VR(16), KVM_REG_PPC_VR(17),
+	KVM_REG_PPC_VR(18), KVM_REG_PPC_VR(19), KVM_REG_PPC_VR(20),
+	KVM_REG_PPC_VR(21), KVM_REG_PPC_VR(22), KVM_REG_PPC_VR(23),
+	KVM_REG_PPC_VR(24), KVM_REG_PPC_VR(25), KVM_REG_PPC_VR(26),
+	KVM_REG_PPC_VR(27), KVM_REG_PPC_VR(28), KVM_REG_PPC_VR(29),
+	KVM_REG_PPC_VR(30), KVM_REG_PPC_VR(31),
+	KVM_REG_PPC_VSR(0), KVM_REG_PPC_VSR(1), KVM_REG_PPC_VSR(2),
+	KVM_REG_PPC_VSR(3), KVM_REG_PPC_VSR(4), KVM_REG_PPC_VSR(5),
+	KVM_REG_PPC_VSR(6), KVM_REG_PPC_VSR(7), KVM_REG_PPC_VSR(8),
+	KVM_REG_PPC_VSR(9), KVM_REG_PPC_VSR(10), KVM_REG_PPC_VSR(11),
+	KVM_REG_PPC_VSR(12), KVM_REG_PPC_VSR(13), KVM_REG_PPC_VSR(14),
+	KVM_REG_PPC_VSR(15), KVM_REG_PPC_VSR(16), KVM_REG_PPC_VSR(17),
+	KVM_REG_PPC_VSR(18), KVM_REG_PPC_VSR(19), KVM_REG_PPC_VSR(20),
+	KVM_REG_PPC_VSR(21), KVM_REG_PPC_VSR(22), KVM_REG_PPC_VSR(23),
+	KVM_REG_PPC_VSR(24), KVM_REG_PPC_VSR(25), KVM_REG_PPC_VSR(26),
+	KVM_REG_PPC_VSR(27), KVM_REG_PPC_VSR(28), KVM_REG_PPC_VSR(29),
+	KVM_REG_PPC_VSR(30), KVM_REG_PPC_VSR(31),
+	KVM_REG_PPC_FPSCR, KVM_REG_PPC_VSCR, KVM_REG_PPC_TB_OFFSET,
+	KVM_REG_PPC_IAMR, KVM_REG_PPC_FSCR, KVM_REG_PPC_PSPB,
+	KVM_REG_PPC_EBBHR, KVM_REG_PPC_EBBRR, KVM_REG_PPC_BESCR,
+	KVM_REG_PPC_TAR, KVM_REG_PPC_DPDES, KVM_REG_PPC_DAWR,
+	KVM_REG_PPC_DAWRX, KVM_REG_PPC_CIABR, KVM_REG_PPC_IC, KVM_REG_PPC_VTB,
+	KVM_REG_PPC_PID, KVM_REG_PPC_VRSAVE, KVM_REG_PPC_LPCR_64,
+	KVM_REG_PPC_PPR, KVM_REG_PPC_ARCH_COMPAT, KVM_REG_PPC_WORT,
+	KVM_REG_PPC_DEC_EXPIRY, KVM_REG_PPC_DEXCR, KVM_REG_PPC_HASHKEYR,
+	KVM_REG_PPC_HASHPKEYR,
+};
+
+bool filter_reg(__u64 reg)
+{
+	return false;
+}
+
+void print_reg(const char *prefix, __u64 id)
+{
+	const char *size = "?";
+
+	switch (id & KVM_REG_SIZE_MASK) {
+	case KVM_REG_SIZE_U32:
+		size = "KVM_REG_SIZE_U32";
+		break;
+	case KVM_REG_SIZE_U64:
+		size = "KVM_REG_SIZE_U64";
+		break;
+	case KVM_REG_SIZE_U128:
+		size = "KVM_REG_SIZE_U128";
+		break;
+	}
+	printf("\tKVM_REG_PPC | %s | 0x%llx,\n", size,
+	       id & ~(KVM_REG_ARCH_MASK | KVM_REG_SIZE_MASK));
+}
+
+static struct vcpu_reg_list hv_config = {
+	.name = "hv",
+	.sublists = {
+		{
+			.name = "base",
+			.capability = KVM_CAP_PPC_MMU_RADIX,
+			.regs = hv_regs,
+			.regs_n = ARRAY_SIZE(hv_regs),
+		},
+		{0},
+	},
+};
+
+struct vcpu_reg_list *vcpu_configs[] = {
+	&hv_config,
+};
+int vcpu_configs_n = ARRAY_SIZE(vcpu_configs);
