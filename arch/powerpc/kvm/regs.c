@@ -118,6 +118,89 @@ static int set_vscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 	return 0;
 }
 
+/* The core registers, in the ONE_REG order of their range (asm/kvm.h). */
+static int get_gpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	val[0] = vcpu->arch.regs.gpr[idx];
+	return 0;
+}
+
+static int set_gpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	vcpu->arch.regs.gpr[idx] = val[0];
+	return 0;
+}
+
+/* NIA, MSR, LR, XER, CTR: the order of their guest state element ids. */
+static u64 *ctl_reg(struct kvm_vcpu *vcpu, unsigned int idx)
+{
+	struct kvmppc_core_regs *r = &vcpu->arch.regs;
+	u64 *const regs[] = { &r->nip, &r->msr, &r->lr, &r->xer, &r->ctr };
+
+	return regs[idx];
+}
+
+static int get_ctl(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	val[0] = *ctl_reg(vcpu, idx);
+	return 0;
+}
+
+static int set_ctl(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	*ctl_reg(vcpu, idx) = val[0];
+	return 0;
+}
+
+static int get_cr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		  unsigned int idx, u64 *val)
+{
+	val[0] = (u32)vcpu->arch.regs.cr;
+	return 0;
+}
+
+static int set_cr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		  unsigned int idx, const u64 *val)
+{
+	vcpu->arch.regs.cr = (u32)val[0];
+	return 0;
+}
+
+static int get_srr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	val[0] = idx ? vcpu->arch.regs.srr1 : vcpu->arch.regs.srr0;
+	return 0;
+}
+
+static int set_srr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	if (idx)
+		vcpu->arch.regs.srr1 = val[0];
+	else
+		vcpu->arch.regs.srr0 = val[0];
+	return 0;
+}
+
+static int get_sprg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    unsigned int idx, u64 *val)
+{
+	val[0] = vcpu->arch.regs.sprg[idx];
+	return 0;
+}
+
+static int set_sprg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		    unsigned int idx, const u64 *val)
+{
+	vcpu->arch.regs.sprg[idx] = val[0];
+	return 0;
+}
+
 #define KVMPPC_RANGE(_name, _id, _count, _gsid, _flav, _acc)		\
 	{								\
 		.id = _id,						\

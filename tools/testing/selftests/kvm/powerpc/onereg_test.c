@@ -339,4 +339,45 @@ TEST_F(onereg, vector_registers)
 	EXPECT_NE(back[0], vsr[0]);
 }
 
+/* The core registers through ONE_REG are the ones KVM_GET/SET_REGS sees. */
+TEST_F(onereg, core_registers)
+{
+	struct kvm_regs regs;
+	uint64_t v;
+	uint32_t cr;
+	int i;
+
+	vcpu_regs_get(self->vcpu, &regs);
+	for (i = 0; i < 32; i++)
+		regs.gpr[i] = 0x1000 + i;
+	regs.pc = 0x10001000;
+	regs.ctr = 0xc7c7;
+	regs.cr = 0x24000008;
+	regs.sprg2 = 0x5252;
+	vcpu_regs_set(self->vcpu, &regs);
+	for (i = 0; i < 32; i++) {
+		ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_GPR(i), (uint64_t)&v), 0);
+		EXPECT_EQ(v, 0x1000 + i);
+	}
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_NIA, (uint64_t)&v), 0);
+	EXPECT_EQ(v, 0x10001000);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_CTR, (uint64_t)&v), 0);
+	EXPECT_EQ(v, 0xc7c7);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_CR, (uint64_t)&cr), 0);
+	EXPECT_EQ(cr, 0x24000008);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_SPRG(2), (uint64_t)&v), 0);
+	EXPECT_EQ(v, 0x5252);
+
+	v = 0xabcdef;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_GPR(7), (uint64_t)&v), 0);
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_SRR1, (uint64_t)&v), 0);
+	vcpu_regs_get(self->vcpu, &regs);
+	EXPECT_EQ(regs.gpr[7], 0xabcdef);
+	EXPECT_EQ(regs.srr1, 0xabcdef);
+	/* CR is 32 bits: a 64-bit id for it is a wrong size. */
+	EXPECT_EQ(get_reg(self->vcpu, (KVM_REG_PPC_CR & ~KVM_REG_SIZE_MASK) |
+			  KVM_REG_SIZE_U64, (uint64_t)&v), -1);
+	EXPECT_EQ(errno, EINVAL);
+}
+
 TEST_HARNESS_MAIN
