@@ -17,6 +17,7 @@
  */
 #include <linux/kvm_host.h>
 #include <linux/slab.h>
+#include <linux/sizes.h>
 #include <linux/sort.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_gsb.h>
@@ -401,7 +402,14 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 	r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PARTITION_TABLE, ptbl, 3);
 	if (!r && hvm->process_table) {
 		prtb[0] = hvm->process_table & PRTB_MASK;
-		prtb[1] = 1ULL << ((hvm->process_table & PRTS_MASK) + 12);
+		/*
+		 * QEMU as the L0 stops on any size but 4 KiB and 16 MiB, so
+		 * only those are sent: 16 MiB covers every PID a larger table
+		 * could (20 bits), and a smaller table than 16 MiB only lets
+		 * the L0 read on into the guest's own memory for PIDs the
+		 * guest does not use.
+		 */
+		prtb[1] = (hvm->process_table & PRTS_MASK) ? SZ_16M : SZ_4K;
 		r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PROCESS_TABLE, prtb, 2);
 	}
 	if (!r)
