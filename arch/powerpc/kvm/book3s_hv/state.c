@@ -404,12 +404,12 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 		prtb[0] = hvm->process_table & PRTB_MASK;
 		/*
 		 * QEMU as the L0 stops on any size but 4 KiB and 16 MiB, so
-		 * only those are sent: 16 MiB covers every PID a larger table
-		 * could (20 bits), and a smaller table than 16 MiB only lets
-		 * the L0 read on into the guest's own memory for PIDs the
-		 * guest does not use.
+		 * only those are sent.  16 MiB covers every PID (20 bits) but
+		 * needs a base aligned to it; otherwise 4 KiB, which covers
+		 * PIDs 0-255 (a larger table's other PIDs then fault).
 		 */
-		prtb[1] = (hvm->process_table & PRTS_MASK) ? SZ_16M : SZ_4K;
+		prtb[1] = (hvm->process_table & PRTS_MASK) &&
+			  IS_ALIGNED(prtb[0], SZ_16M) ? SZ_16M : SZ_4K;
 		r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PROCESS_TABLE, prtb, 2);
 	}
 	if (!r)

@@ -90,4 +90,31 @@ KVM_ONE_VCPU_TEST(guest_run, compat_level, guest_done)
 		    "compatibility level changed after the first run");
 }
 
+/*
+ * KVM_PPC_CONFIGURE_V3_MMU: bad arguments are refused, and an odd process
+ * table size still runs the guest (QEMU as the L0 would stop on it).
+ */
+KVM_ONE_VCPU_TEST(guest_run, configure_mmu, guest_done)
+{
+	struct kvm_ppc_mmuv3_cfg cfg = {
+		.flags = KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE,
+		.process_table = (1ULL << 63) | vcpu->vm->arch.prtb,
+	};
+	struct ucall uc;
+
+	cfg.flags |= 4;
+	TEST_ASSERT(__vm_ioctl(vcpu->vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg) == -1 &&
+		    errno == EINVAL, "unknown flag accepted");
+	cfg.flags &= ~4;
+	cfg.process_table &= ~(1ULL << 63);
+	TEST_ASSERT(__vm_ioctl(vcpu->vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg) == -1 &&
+		    errno == EINVAL, "radix without PATB_GR accepted");
+	cfg.process_table |= (1ULL << 63) | 25;
+	TEST_ASSERT(__vm_ioctl(vcpu->vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg) == -1 &&
+		    errno == EINVAL, "a process table of 2^37 bytes accepted");
+	cfg.process_table = (1ULL << 63) | vcpu->vm->arch.prtb | 4;
+	TEST_ASSERT_EQ(__vm_ioctl(vcpu->vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg), 0);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
+}
+
 TEST_HARNESS_MAIN
