@@ -45,163 +45,44 @@ static void u128_in(const u64 *val, u64 *dw)
 	dw[!le] = val[1];
 }
 
-/* FPR n: doubleword 0 of VSR n. */
-static int get_fpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+/* Register @idx of a range row, in struct kvm_vcpu. */
+static u64 *range_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		      unsigned int idx)
+{
+	return (u64 *)((u8 *)vcpu + rd->off + idx * rd->stride);
+}
+
+/* A register of up to 64 bits (a 32-bit id sees the low word). */
+static int get_mem(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, u64 *val)
 {
-	val[0] = vcpu->arch.vsr[idx][0];
+	val[0] = *range_reg(vcpu, rd, idx);
 	return 0;
 }
 
-static int set_fpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+static int set_mem(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, const u64 *val)
 {
-	vcpu->arch.vsr[idx][0] = val[0];
+	*range_reg(vcpu, rd, idx) = val[0];
 	return 0;
 }
 
-/* VR n: VSR 32 + n. */
-static int get_vr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		  unsigned int idx, u64 *val)
-{
-	u128_out(vcpu->arch.vsr[32 + idx], val);
-	return 0;
-}
-
-static int set_vr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		  unsigned int idx, const u64 *val)
-{
-	u128_in(val, vcpu->arch.vsr[32 + idx]);
-	return 0;
-}
-
-/* VSR 0-31 (the ONE_REG VSR ids cover the FPR half of the VSX file). */
-static int get_vsr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, u64 *val)
-{
-	u128_out(vcpu->arch.vsr[idx], val);
-	return 0;
-}
-
-static int set_vsr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, const u64 *val)
-{
-	u128_in(val, vcpu->arch.vsr[idx]);
-	return 0;
-}
-
-static int get_fpscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		     unsigned int idx, u64 *val)
-{
-	val[0] = vcpu->arch.fpscr;
-	return 0;
-}
-
-static int set_fpscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		     unsigned int idx, const u64 *val)
-{
-	vcpu->arch.fpscr = val[0];
-	return 0;
-}
-
-static int get_vscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+/* A 128-bit register: two doublewords, doubleword 0 first. */
+static int get_u128(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		    unsigned int idx, u64 *val)
 {
-	val[0] = (u32)vcpu->arch.vscr;
+	u128_out(range_reg(vcpu, rd, idx), val);
 	return 0;
 }
 
-static int set_vscr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+static int set_u128(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		    unsigned int idx, const u64 *val)
 {
-	vcpu->arch.vscr = (u32)val[0];
+	u128_in(val, range_reg(vcpu, rd, idx));
 	return 0;
 }
 
-/* The core registers, in the ONE_REG order of their range (asm/kvm.h). */
-static int get_gpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, u64 *val)
-{
-	val[0] = vcpu->arch.regs.gpr[idx];
-	return 0;
-}
-
-static int set_gpr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, const u64 *val)
-{
-	vcpu->arch.regs.gpr[idx] = val[0];
-	return 0;
-}
-
-/* NIA, MSR, LR, XER, CTR: the order of their guest state element ids. */
-static u64 *ctl_reg(struct kvm_vcpu *vcpu, unsigned int idx)
-{
-	struct kvmppc_core_regs *r = &vcpu->arch.regs;
-	u64 *const regs[] = { &r->nip, &r->msr, &r->lr, &r->xer, &r->ctr };
-
-	return regs[idx];
-}
-
-static int get_ctl(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, u64 *val)
-{
-	val[0] = *ctl_reg(vcpu, idx);
-	return 0;
-}
-
-static int set_ctl(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, const u64 *val)
-{
-	*ctl_reg(vcpu, idx) = val[0];
-	return 0;
-}
-
-static int get_cr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		  unsigned int idx, u64 *val)
-{
-	val[0] = (u32)vcpu->arch.regs.cr;
-	return 0;
-}
-
-static int set_cr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		  unsigned int idx, const u64 *val)
-{
-	vcpu->arch.regs.cr = (u32)val[0];
-	return 0;
-}
-
-static int get_srr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, u64 *val)
-{
-	val[0] = idx ? vcpu->arch.regs.srr1 : vcpu->arch.regs.srr0;
-	return 0;
-}
-
-static int set_srr(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		   unsigned int idx, const u64 *val)
-{
-	if (idx)
-		vcpu->arch.regs.srr1 = val[0];
-	else
-		vcpu->arch.regs.srr0 = val[0];
-	return 0;
-}
-
-static int get_sprg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		    unsigned int idx, u64 *val)
-{
-	val[0] = vcpu->arch.regs.sprg[idx];
-	return 0;
-}
-
-static int set_sprg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		    unsigned int idx, const u64 *val)
-{
-	vcpu->arch.regs.sprg[idx] = val[0];
-	return 0;
-}
-
-#define KVMPPC_RANGE(_name, _id, _count, _gsid, _flav, _acc)		\
+#define KVMPPC_RANGE(_name, _id, _count, _gsid, _flav, _acc, _field, _stride) \
 	{								\
 		.id = _id,						\
 		.name = #_name,						\
@@ -209,6 +90,8 @@ static int set_sprg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		.gsid = _gsid,						\
 		.flavours = _flav,					\
 		.mask = ~0ULL,						\
+		.off = offsetof(struct kvm_vcpu, arch._field),		\
+		.stride = _stride,					\
 		.get = get_##_acc,					\
 		.set = set_##_acc,					\
 	},

@@ -101,11 +101,11 @@ struct kvm_arch {
  */
 struct kvmppc_core_regs {
 	u64 gpr[32];
-	u64 nip;
+	u64 nip;	/* nip..ctr in the order of their guest state ids */
 	u64 msr;
-	u64 ctr;
 	u64 lr;
 	u64 xer;
+	u64 ctr;
 	u64 cr;
 	u64 srr0;
 	u64 srr1;

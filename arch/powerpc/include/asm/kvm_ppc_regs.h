@@ -75,6 +75,9 @@ enum kvmppc_spr {
  * @flags: KVMPPC_REG_* flags
  * @mask: bits user space may set; anything else is -EINVAL
  * @reset: value at vCPU creation
+ * @off: for a row with accessors, where its first register lives in struct
+ *	kvm_vcpu (the nested-v2 state cache works on it directly)
+ * @stride: bytes from one register of the row to the next
  * @get: read accessor, for state that is not in vcpu->arch.spr[]: puts
  *	register @idx of the row in @val (u64[2]: the value, or for a 128-bit
  *	register the 16 bytes of the ONE_REG buffer); returns 0 or an errno
@@ -91,6 +94,8 @@ struct kvmppc_reg_desc {
 	u8 flags;
 	u64 mask;
 	u64 reset;
+	u16 off;
+	u8 stride;
 	int (*get)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, u64 *val);
 	int (*set)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,

@@ -3,11 +3,15 @@
  * The rows of the register table, sorted by ONE_REG register number (the
  * id without its size field).  No include guard: the includer defines
  *   KVMPPC_SPR(name, sprn, one_reg_id, gsid, flavours, flags, mask, reset)
- *   KVMPPC_RANGE(name, first_id, count, first_gsid, flavours, accessors)
+ *   KVMPPC_RANGE(name, first_id, count, first_gsid, flavours, accessors,
+ *                first_field, stride)
  * to generate what it needs (the storage slots in asm/kvm_ppc_regs.h, the
  * rows in arch/powerpc/kvm/regs.c), as x86 does with kvm-x86-ops.h.
  * KVMPPC_SPR rows live in vcpu->arch.spr[]; KVMPPC_RANGE rows are @count
- * registers reached through get_<accessors>()/set_<accessors>() in regs.c.
+ * registers stored from vcpu->arch.<first_field> on, @stride bytes apart,
+ * reached through get_<accessors>()/set_<accessors>() in regs.c: "mem" for
+ * registers of up to 64 bits (FPR n is the first doubleword of VSR n),
+ * "u128" for 128-bit ones.
  *
  * @sprn is the mtspr/mfspr number (0: none); @gsid the nested-v2 guest
  * state element id (0: none); @mask the bits user space may write, with
@@ -24,11 +28,11 @@ KVMPPC_SPR(DAR, 19, KVM_REG_PPC_DAR, 0x1029, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(DSISR, 18, KVM_REG_PPC_DSISR, 0x2002, KVMPPC_BOOK3S, 0, U32_MAX, 0)
 KVMPPC_SPR(AMR, 13, KVM_REG_PPC_AMR, 0x1046, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(UAMOR, 157, KVM_REG_PPC_UAMOR, 0x1049, KVMPPC_BOOK3S, 0, ~0ULL, 0)
-KVMPPC_RANGE(FPR, KVM_REG_PPC_FPR0, 32, 0x3000, KVMPPC_BOOK3S, fpr)
-KVMPPC_RANGE(VR, KVM_REG_PPC_VR0, 32, 0x3020, KVMPPC_BOOK3S, vr)
-KVMPPC_RANGE(VSR, KVM_REG_PPC_VSR0, 32, 0x3000, KVMPPC_BOOK3S, vsr)
-KVMPPC_RANGE(FPSCR, KVM_REG_PPC_FPSCR, 1, 0x102f, KVMPPC_BOOK3S, fpscr)
-KVMPPC_RANGE(VSCR, KVM_REG_PPC_VSCR, 1, 0x2003, KVMPPC_BOOK3S, vscr)
+KVMPPC_RANGE(FPR, KVM_REG_PPC_FPR0, 32, 0x3000, KVMPPC_BOOK3S, mem, vsr[0], 16)
+KVMPPC_RANGE(VR, KVM_REG_PPC_VR0, 32, 0x3020, KVMPPC_BOOK3S, u128, vsr[32], 16)
+KVMPPC_RANGE(VSR, KVM_REG_PPC_VSR0, 32, 0x3000, KVMPPC_BOOK3S, u128, vsr[0], 16)
+KVMPPC_RANGE(FPSCR, KVM_REG_PPC_FPSCR, 1, 0x102f, KVMPPC_BOOK3S, mem, fpscr, 8)
+KVMPPC_RANGE(VSCR, KVM_REG_PPC_VSCR, 1, 0x2003, KVMPPC_BOOK3S, mem, vscr, 8)
 KVMPPC_SPR(TB_OFFSET, 0, KVM_REG_PPC_TB_OFFSET, 0x4, KVMPPC_BOOK3S, KVMPPC_REG_VM, ~0ULL, 0)
 KVMPPC_SPR(IAMR, 61, KVM_REG_PPC_IAMR, 0x1047, KVMPPC_BOOK3S, 0, ~0ULL, 0)
 KVMPPC_SPR(FSCR, 153, KVM_REG_PPC_FSCR, 0x102e, KVMPPC_BOOK3S, 0, ~0ULL, 0)
@@ -56,8 +60,8 @@ KVMPPC_SPR(DEC_EXPIRY, 0, KVM_REG_PPC_DEC_EXPIRY, 0x102a, KVMPPC_HV, 0, ~0ULL,
 KVMPPC_SPR(DEXCR, 828, KVM_REG_PPC_DEXCR, 0x104e, KVMPPC_HV, 0, ~0ULL, 0)
 KVMPPC_SPR(HASHKEYR, 468, KVM_REG_PPC_HASHKEYR, 0x1050, KVMPPC_HV, 0, ~0ULL, 0)
 KVMPPC_SPR(HASHPKEYR, 469, KVM_REG_PPC_HASHPKEYR, 0x1051, KVMPPC_HV, 0, ~0ULL, 0)
-KVMPPC_RANGE(GPR, KVM_REG_PPC_GPR(0), 32, 0x1000, KVMPPC_BOOK3S, gpr)
-KVMPPC_RANGE(NIA_CTR, KVM_REG_PPC_NIA, 5, 0x1021, KVMPPC_BOOK3S, ctl)
-KVMPPC_RANGE(CR, KVM_REG_PPC_CR, 1, 0x2000, KVMPPC_BOOK3S, cr)
-KVMPPC_RANGE(SRR, KVM_REG_PPC_SRR0, 2, 0x1027, KVMPPC_BOOK3S, srr)
-KVMPPC_RANGE(SPRG, KVM_REG_PPC_SPRG(0), 4, 0x1036, KVMPPC_BOOK3S, sprg)
+KVMPPC_RANGE(GPR, KVM_REG_PPC_GPR(0), 32, 0x1000, KVMPPC_BOOK3S, mem, regs.gpr[0], 8)
+KVMPPC_RANGE(NIA_CTR, KVM_REG_PPC_NIA, 5, 0x1021, KVMPPC_BOOK3S, mem, regs.nip, 8)
+KVMPPC_RANGE(CR, KVM_REG_PPC_CR, 1, 0x2000, KVMPPC_BOOK3S, mem, regs.cr, 8)
+KVMPPC_RANGE(SRR, KVM_REG_PPC_SRR0, 2, 0x1027, KVMPPC_BOOK3S, mem, regs.srr0, 8)
+KVMPPC_RANGE(SPRG, KVM_REG_PPC_SPRG(0), 4, 0x1036, KVMPPC_BOOK3S, mem, regs.sprg[0], 8)

@@ -10,8 +10,8 @@
  *   - Whoever reads state first loads it; only invalid elements are
  *     fetched, in one H_GUEST_GET_STATE.
  *
- * The elements are the core registers plus every register table row that
- * has a guest state id: adding a row there adds it here.
+ * The elements are every register of every register table row that has a
+ * guest state id: adding a row there adds it here.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -48,6 +48,16 @@ static unsigned int nr_elems;
 static int dec_idx;
 
 #define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
+
+static bool have_elem(u16 gsid)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_elems; i++)
+		if (elems[i].gsid == gsid)
+			return true;
+	return false;
+}
 
 static int add_elem(u16 gsid, u32 off)
 {
@@ -91,39 +101,24 @@ static int elem_index(u16 gsid)
  */
 int kvmhv_state_init(void)
 {
-	static const struct { u16 gsid; u32 off; } core[] = {
-		{ KVMPPC_GSID_NIA, VCPU_OFF(regs.nip) },
-		{ KVMPPC_GSID_MSR, VCPU_OFF(regs.msr) },
-		{ KVMPPC_GSID_LR, VCPU_OFF(regs.lr) },
-		{ KVMPPC_GSID_XER, VCPU_OFF(regs.xer) },
-		{ KVMPPC_GSID_CTR, VCPU_OFF(regs.ctr) },
-		{ KVMPPC_GSID_SRR0, VCPU_OFF(regs.srr0) },
-		{ KVMPPC_GSID_SRR1, VCPU_OFF(regs.srr1) },
-		{ KVMPPC_GSID_CR, VCPU_OFF(regs.cr) },
-	};
-	unsigned int i;
+	unsigned int i, k;
 	int r = 0;
 
 	nr_elems = 0;
-	for (i = 0; i < 32 && !r; i++)
-		r = add_elem(KVMPPC_GSID_GPR(i), VCPU_OFF(regs.gpr[i]));
-	for (i = 0; i < 4 && !r; i++)
-		r = add_elem(KVMPPC_GSID_SPRG(i), VCPU_OFF(regs.sprg[i]));
-	for (i = 0; i < 64 && !r; i++)
-		r = add_elem(KVMPPC_GSID_VSR(i), VCPU_OFF(vsr[i]));
-	if (!r)
-		r = add_elem(KVMPPC_GSID_FPSCR, VCPU_OFF(fpscr));
-	if (!r)
-		r = add_elem(KVMPPC_GSID_VSCR, VCPU_OFF(vscr));
-	for (i = 0; i < ARRAY_SIZE(core) && !r; i++)
-		r = add_elem(core[i].gsid, core[i].off);
 	for (i = 0; i < kvmppc_nr_regs && !r; i++) {
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 
-		if (!rd->gsid || (rd->flags & KVMPPC_REG_VM) || rd->get ||
+		if (!rd->gsid || (rd->flags & KVMPPC_REG_VM) ||
 		    !(rd->flavours & KVMPPC_HV))
 			continue;
-		r = add_elem(rd->gsid, VCPU_OFF(spr[rd->slot]));
+		for (k = 0; k < kvmppc_reg_count(rd) && !r; k++) {
+			/* FPR n is half of VSR n: one element serves both rows. */
+			if (have_elem(rd->gsid + k))
+				continue;
+			r = add_elem(rd->gsid + k, rd->get ?
+				     rd->off + k * rd->stride :
+				     VCPU_OFF(spr[rd->slot]));
+		}
 	}
 	if (r)
 		return r;
