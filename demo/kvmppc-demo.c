@@ -21,6 +21,8 @@
 #include <sys/mman.h>
 #include <linux/kvm.h>
 
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
 static const char *backend_of(int vmfd)
 {
 	static char buf[128];
@@ -83,7 +85,7 @@ static void run_guest(int vm, int vcpu, struct kvm_run *run)
 	regs.msr = 0x8000000000001001ULL;	/* SF | ME | LE, real mode */
 	ioctl(vcpu, KVM_SET_REGS, &regs);
 	printf("  running %zu guest instructions at 0x100 (64-bit LE, real mode)\n",
-	       sizeof(guest_code) / 4);
+	       ARRAY_SIZE(guest_code));
 	for (i = 0; i < 8; i++) {
 		if (ioctl(vcpu, KVM_RUN, 0)) {
 			printf("  KVM_RUN: %s\n", strerror(errno));
@@ -172,7 +174,7 @@ int main(void)
 		return 1;
 	}
 	printf("/dev/kvm: API version %d\n", ioctl(kvm, KVM_GET_API_VERSION, 0));
-	for (i = 0; i < sizeof(caps) / sizeof(caps[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(caps); i++)
 		printf("  %-24s %d\n", caps[i].name,
 		       ioctl(kvm, KVM_CHECK_EXTENSION, caps[i].cap));
 	try_vm(kvm, 0, "default");
