@@ -40,7 +40,7 @@ struct kvmppc_reg_desc;
  * @vcpu_enable_cap: KVM_ENABLE_CAP on a vCPU; -EINVAL for an unknown cap
  * @reg_load: make the state behind a register of row @rd, guest state
  *	element @gsid (0: none), current in vcpu->arch before it is read (@rd
- *	NULL: all vCPU state); 0 or a negative errno
+ *	NULL: the registers KVM_GET_REGS reads); 0 or a negative errno
  * @reg_changed: note that the state behind a register of row @rd, element
  *	@gsid, was changed in vcpu->arch or kvm->arch (@rd NULL: the core
  *	registers)

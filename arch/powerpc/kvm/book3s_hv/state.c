@@ -46,6 +46,8 @@ static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
 static unsigned int nr_elems;
 /* Index of the decrementer expiry, which every run input carries. */
 static int dec_idx;
+/* The elements KVM_GET/SET_REGS carry: the core registers and PIDR. */
+static DECLARE_BITMAP(core_elems, KVMHV_MAX_ELEMS);
 
 #define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
 
@@ -126,6 +128,20 @@ int kvmhv_state_init(void)
 	for (i = 1; i < nr_elems; i++)
 		if (elems[i].gsid == elems[i - 1].gsid)
 			return -EINVAL;
+	bitmap_zero(core_elems, KVMHV_MAX_ELEMS);
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+		bool core = (rd->id & KVM_REG_PPC_CORE) == KVM_REG_PPC_CORE ||
+			    rd->gsid == KVMPPC_GSID_PIDR;
+
+		for (k = 0; core && rd->gsid && k < kvmppc_reg_count(rd); k++) {
+			int idx = elem_index(rd->gsid + k);
+
+			if (idx < 0)
+				return -EINVAL;
+			__set_bit(idx, core_elems);
+		}
+	}
 	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
 	return dec_idx < 0 ? -EINVAL : 0;
 }
@@ -137,7 +153,7 @@ static u64 *elem_ptr(struct kvm_vcpu *vcpu, unsigned int i)
 
 /**
  * kvmhv_state_all_dirty() - everything in vcpu->arch is current and new
- * @vcpu: the vCPU (at creation, or after KVM_SET_REGS-like bulk changes)
+ * @vcpu: the vCPU, at creation (before the L0 has seen any of it)
  */
 void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
 {
@@ -150,8 +166,11 @@ void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
 /**
  * kvmhv_state_dirty() - note that state in vcpu->arch changed
  * @vcpu: the vCPU
- * @gsids: the elements, or NULL for all
+ * @gsids: the elements, or NULL for the core registers (KVM_SET_REGS)
  * @n: how many
+ *
+ * Only what changed becomes dirty: marking an element whose value in
+ * vcpu->arch is stale would hand the L0 the stale value.
  */
 void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 {
@@ -160,7 +179,8 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	int idx;
 
 	if (!gsids) {
-		kvmhv_state_all_dirty(vcpu);
+		bitmap_or(hv->valid, hv->valid, core_elems, nr_elems);
+		bitmap_or(hv->dirty, hv->dirty, core_elems, nr_elems);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -217,7 +237,7 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 /**
  * kvmhv_state_load() - make state in vcpu->arch current
  * @vcpu: the vCPU
- * @gsids: the elements needed, or NULL for all
+ * @gsids: the elements needed, or NULL for the core registers (KVM_GET_REGS)
  * @n: how many
  *
  * Fetches, in one H_GUEST_GET_STATE, the ones that are not valid.
@@ -229,9 +249,10 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
 	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+	DECLARE_BITMAP(want, KVMHV_MAX_ELEMS);
 	size_t cap = PAGE_SIZE;
 	struct kvmppc_gsb gsb;
-	unsigned int i, want = 0;
+	unsigned int i;
 	u32 bad;
 	void *buf;
 	long rc;
@@ -239,23 +260,31 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 
 	if (!hv->created)
 		return 0;	/* nothing has run: vcpu->arch is all there is */
+	if (gsids) {
+		bitmap_zero(want, nr_elems);
+		for (i = 0; i < n; i++) {
+			int idx = elem_index(gsids[i]);
+
+			if (idx >= 0)
+				__set_bit(idx, want);
+		}
+	} else {
+		bitmap_copy(want, core_elems, nr_elems);
+	}
+	bitmap_andnot(want, want, hv->valid, nr_elems);
+	/* The common case on an exit path: all there already, no call. */
+	if (bitmap_empty(want, nr_elems))
+		return 0;
+
 	buf = kmalloc(cap, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
 	kvmppc_gsb_init(&gsb, buf, cap);
-	for (i = 0; i < (gsids ? n : nr_elems); i++) {
-		int idx = gsids ? elem_index(gsids[i]) : i;
-
-		if (idx < 0 || test_bit(idx, hv->valid))
-			continue;
-		r = kvmppc_gsb_put_id(&gsb, elems[idx].gsid);
+	for_each_set_bit(i, want, nr_elems) {
+		r = kvmppc_gsb_put_id(&gsb, elems[i].gsid);
 		if (r)
 			goto out;
-		want++;
 	}
-	r = 0;
-	if (!want)
-		goto out;
 	rc = kvmhv_l0_call(vcpu, H_GUEST_GET_STATE, ret, 0, hvm->guest_id,
 			   hv->l0_id, __pa(buf), cap);
 	r = kvmhv_errno(rc);

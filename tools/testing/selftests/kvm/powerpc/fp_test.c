@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fp_test - the guest's floating-point/VSX registers are its own: a value
- * the guest leaves in f14 survives its exits to user space, and the value
- * user space keeps in its own f14 survives running the guest.
+ * the guest leaves in f14 survives its exits to user space (and user space
+ * reading and writing the vCPU's other registers in between), and the
+ * value user space keeps in its own f14 survives running the guest.
  */
 #include "kvm_util.h"
 #include "processor.h"
@@ -50,6 +51,7 @@ KVM_ONE_VCPU_TEST_SUITE(fp);
 
 KVM_ONE_VCPU_TEST(fp, registers_are_the_guests, guest_code)
 {
+	struct kvm_regs regs;
 	struct ucall uc;
 	double x = 1.5;
 
@@ -59,6 +61,9 @@ KVM_ONE_VCPU_TEST(fp, registers_are_the_guests, guest_code)
 	for (int i = 0; i < 100; i++)
 		x = x * 1.0001 + 0.5;
 	TEST_ASSERT(x > 1.5, "host FP arithmetic broke: %f", x);
+	/* KVM_SET_REGS touches the core registers only, never f14. */
+	vcpu_regs_get(vcpu, &regs);
+	vcpu_regs_set(vcpu, &regs);
 	TEST_ASSERT_EQ(run_keep_f14(vcpu, &uc), HOST_F14);
 	TEST_ASSERT_EQ(uc.cmd, UCALL_SYNC);
 	TEST_ASSERT(uc.args[1] == GUEST_F14, "guest f14 is %#lx", uc.args[1]);
