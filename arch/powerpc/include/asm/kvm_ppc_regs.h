@@ -27,7 +27,18 @@ struct kvm_vcpu;
 #define KVMPPC_REG_PRERUN	BIT(2)	/* settable only before the first run */
 #define KVMPPC_REG_ALIAS32	BIT(3)	/* the 32-bit id reaches the low word */
 #define KVMPPC_REG_MASKED	BIT(4)	/* bits outside the mask are dropped */
+#define KVMPPC_REG_GUEST_R	BIT(5)	/* a trapped mfspr is emulated on the slot */
+#define KVMPPC_REG_GUEST_W	BIT(6)	/* a trapped mtspr is emulated on the slot */
 #define KVMPPC_REG_VM_PRERUN	(KVMPPC_REG_VM | KVMPPC_REG_PRERUN)
+/*
+ * How the kernel handles a guest mtspr/mfspr of the row's SPR that traps:
+ * GUEST_RW rows are registers the guest's privileged state may read and
+ * write, GUEST_RO rows it may only read (the write is the hypervisor's).
+ * A trapped access the row does not allow gets the architected interrupt
+ * (or KVM_EXIT_SPR if user space asked for it); see arch/powerpc/kvm/spr.c.
+ */
+#define KVMPPC_GUEST_RW		(KVMPPC_REG_GUEST_R | KVMPPC_REG_GUEST_W)
+#define KVMPPC_GUEST_RO		KVMPPC_REG_GUEST_R
 
 /*
  * The SPR rows are listed in asm/kvm_ppc_spr_table.h.  Each gets a storage
