@@ -8,6 +8,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/kvm_ppc_backend.h>
 #include <asm/reg.h>
 
 #include "kvm_ppc_internal.h"
@@ -67,4 +68,40 @@ void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
 	deliver(vcpu, 0x300, 0);
 	vcpu->arch.spr[KVMPPC_SPR_DAR] = dar;
 	vcpu->arch.spr[KVMPPC_SPR_DSISR] = dsisr;
+}
+
+/**
+ * kvmppc_program_interrupt() - give the guest a program interrupt, moving
+ *	the state it needs through the backend
+ * @vcpu: the vCPU, stopped at the instruction
+ * @cause: the SRR1 cause bits, e.g. SRR1_PROGILL
+ *
+ * Return: 0, or a negative errno if the backend could not fetch the state.
+ */
+int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
+{
+	static const u64 need[] = {
+		KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LPCR_64,
+	};
+	static const u64 changed[] = {
+		KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_SRR0,
+		KVM_REG_PPC_SRR1,
+	};
+	const struct kvmppc_backend_ops *ops = vcpu->kvm->arch.ops;
+	const struct kvmppc_reg_desc *rd;
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < ARRAY_SIZE(need); i++) {
+		rd = kvmppc_find_reg(need[i]);
+		r = ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, need[i]));
+		if (r)
+			return r;
+	}
+	kvmppc_inject_program(vcpu, cause);
+	for (i = 0; i < ARRAY_SIZE(changed); i++) {
+		rd = kvmppc_find_reg(changed[i]);
+		ops->reg_changed(vcpu, rd, kvmppc_reg_gsid(rd, changed[i]));
+	}
+	return 0;
 }

@@ -27,5 +27,29 @@ bool kvmppc_hcall_in_kernel(struct kvm_vcpu *vcpu, u32 *written);
 bool kvmppc_deliver_external(struct kvm_vcpu *vcpu);
 void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause);
 void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
+int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
+
+/**
+ * struct kvmppc_spr_access - a decoded mfspr or mtspr
+ * @sprn: the SPR number
+ * @reg: the GPR read (mtspr) or written (mfspr)
+ * @write: mtspr
+ */
+struct kvmppc_spr_access {
+	u16 sprn;
+	u8 reg;
+	bool write;
+};
+
+const struct kvmppc_reg_desc *kvmppc_find_spr(const struct kvm_vcpu *vcpu,
+					      unsigned int sprn);
+bool kvmppc_decode_spr_insn(u32 insn, struct kvmppc_spr_access *a);
+int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
+		       u64 fail_cause);
+int kvmppc_spr_complete(struct kvm_vcpu *vcpu);
+int kvmppc_spr_exit_enable(struct kvm *kvm, const struct kvm_enable_cap *cap);
+int kvmppc_spr_filter_install(struct kvm *kvm, const u64 *read, const u64 *write);
+int kvmppc_spr_set_filter(struct kvm *kvm, const void __user *argp);
+void kvmppc_spr_destroy_vm(struct kvm *kvm);
 
 #endif /* _KVM_PPC_INTERNAL_H */

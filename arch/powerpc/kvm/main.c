@@ -41,6 +41,8 @@ const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	STATS_DESC_COUNTER(VCPU, l0_get_state),
 	STATS_DESC_COUNTER(VCPU, l0_set_state),
 	STATS_DESC_COUNTER(VCPU, l0_other),
+	STATS_DESC_COUNTER(VCPU, spr_exit_user),
+	STATS_DESC_COUNTER(VCPU, spr_emulated),
 };
 
 const struct kvm_stats_header kvm_vcpu_stats_header = {

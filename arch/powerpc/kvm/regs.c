@@ -128,7 +128,8 @@ static unsigned int reg_size(u64 id)
  * Rows must be powerpc ONE_REG ids of 4 or 8 bytes (16 with accessors),
  * strictly sorted by register number with no two rows covering the same
  * number, with distinct SPR numbers, a reset value inside the writable
- * mask, and either a storage slot or both accessors.
+ * mask, and either a storage slot or both accessors.  Only SPR rows with
+ * a per-vCPU slot may be emulated for the guest (KVMPPC_REG_GUEST_R/W).
  *
  * Return: 0 if the table is sound, -EINVAL if not.
  */
@@ -159,6 +160,9 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 			bad = "storage slot out of range";
 		else if (!rd->flavours)
 			bad = "no backend";
+		else if ((rd->flags & KVMPPC_GUEST_RW) &&
+			 (!rd->sprn || rd->get || (rd->flags & KVMPPC_REG_VM)))
+			bad = "guest access to something that is not a vCPU SPR slot";
 
 		for (j = 0; !bad && rd->sprn && j < i; j++)
 			if (table[j].sprn == rd->sprn)
@@ -237,6 +241,26 @@ bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 {
 	return rd->flavours & vcpu->kvm->arch.ops->flavour;
 }
+
+/**
+ * kvmppc_find_spr() - the register table row of an SPR number
+ * @vcpu: the vCPU, for its backend
+ * @sprn: the mtspr/mfspr number
+ *
+ * Return: the row of the vCPU's backend with that SPR number, or NULL.
+ */
+const struct kvmppc_reg_desc *kvmppc_find_spr(const struct kvm_vcpu *vcpu,
+					      unsigned int sprn)
+{
+	unsigned int i;
+
+	for (i = 0; sprn && i < kvmppc_nr_regs; i++)
+		if (kvmppc_regs[i].sprn == sprn &&
+		    kvmppc_reg_visible(vcpu, &kvmppc_regs[i]))
+			return &kvmppc_regs[i];
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_spr);
 
 /**
  * kvmppc_reg_slot() - where a table row's value lives

@@ -104,6 +104,7 @@ void kvm_arch_destroy_vm(struct kvm *kvm)
 {
 	kvm_destroy_vcpus(kvm);
 	kvm->arch.ops->destroy_vm(kvm);
+	kvmppc_spr_destroy_vm(kvm);
 }
 
 static int backend_show(struct seq_file *m, void *unused)
@@ -155,6 +156,8 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	case KVM_CAP_PPC_ENABLE_HCALL:
 	case KVM_CAP_PPC_IRQ_LEVEL:
 		return 1;
+	case KVM_CAP_PPC_SPR_EXIT:
+		return KVM_PPC_SPR_EXIT_VALID_MASK;
 	case KVM_CAP_NR_VCPUS:
 		return min_t(int, num_online_cpus(), KVM_MAX_VCPUS);
 	case KVM_CAP_MAX_VCPUS:
@@ -173,9 +176,11 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
  *
  * KVM_CAP_PPC_ENABLE_HCALL: args[0] is the hcall, args[1] 1 to handle it
  * in the kernel or 0 to hand it to user space.
+ * KVM_CAP_PPC_SPR_EXIT: args[0] is the set of KVM_PPC_SPR_EXIT_* reasons
+ * for which a trapped mtspr/mfspr leaves KVM_RUN with KVM_EXIT_SPR.
  *
- * Return: 0; -EINVAL for another capability, non-zero flags, or an hcall
- * the kernel does not implement.
+ * Return: 0; -EINVAL for another capability, non-zero flags, an hcall the
+ * kernel does not implement, or an unknown SPR exit reason.
  */
 int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 {
@@ -184,6 +189,8 @@ int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 	switch (cap->cap) {
 	case KVM_CAP_PPC_ENABLE_HCALL:
 		return kvmppc_hcall_enable(kvm, cap->args[0], cap->args[1]);
+	case KVM_CAP_PPC_SPR_EXIT:
+		return kvmppc_spr_exit_enable(kvm, cap);
 	default:
 		return -EINVAL;
 	}
@@ -209,12 +216,17 @@ int kvm_vm_ioctl_irq_line(struct kvm *kvm, struct kvm_irq_level *irq,
  * @ioctl: the request
  * @arg: its argument
  *
- * Return: the backend's answer; -ENOTTY for an ioctl it does not have.
+ * KVM_PPC_SET_SPR_FILTER is common to the backends; the rest are the
+ * backend's.
+ *
+ * Return: the ioctl's result; -ENOTTY for an ioctl the VM does not have.
  */
 int kvm_arch_vm_ioctl(struct file *filp, unsigned int ioctl, unsigned long arg)
 {
 	struct kvm *kvm = filp->private_data;
 
+	if (ioctl == KVM_PPC_SET_SPR_FILTER)
+		return kvmppc_spr_set_filter(kvm, (const void __user *)arg);
 	return kvm->arch.ops->vm_ioctl(kvm, ioctl, arg);
 }
 

@@ -24,6 +24,7 @@
 #define KVM_IRQCHIP_NUM_PINS	256
 
 struct kvmppc_backend_ops;
+struct kvmppc_spr_filter;
 
 /**
  * struct kvm_vm_stat - per-VM binary statistics
@@ -48,6 +49,8 @@ struct kvm_vm_stat {
  * @l0_get_state: H_GUEST_GET_STATE calls made for this vCPU
  * @l0_set_state: H_GUEST_SET_STATE calls made for this vCPU
  * @l0_other: other hcalls to the L0 made for this vCPU
+ * @spr_exit_user: trapped mtspr/mfspr handed to user space (KVM_EXIT_SPR)
+ * @spr_emulated: trapped mtspr/mfspr done in the kernel
  */
 struct kvm_vcpu_stat {
 	struct kvm_vcpu_stat_generic generic;
@@ -63,6 +66,8 @@ struct kvm_vcpu_stat {
 	u64 l0_get_state;
 	u64 l0_set_state;
 	u64 l0_other;
+	u64 spr_exit_user;
+	u64 spr_emulated;
 };
 
 /**
@@ -78,12 +83,17 @@ struct kvm_arch_memory_slot {
  * @spr: guest-wide register table state (rows flagged KVMPPC_REG_VM), e.g.
  *	the timebase offset and the compatibility level
  * @hcall_enabled: hcalls handled in the kernel, bit nr / 4
+ * @spr_exit: KVM_PPC_SPR_EXIT_* reasons user space enabled
+ * @spr_filter: trapped SPR accesses user space selected
+ *	(KVM_PPC_SET_SPR_FILTER), or NULL
  */
 struct kvm_arch {
 	const struct kvmppc_backend_ops *ops;
 	void *backend;
 	u64 spr[KVMPPC_NR_SPRS];
 	DECLARE_BITMAP(hcall_enabled, MAX_HCALL_OPCODE / 4 + 1);
+	u64 spr_exit;
+	struct kvmppc_spr_filter __rcu *spr_filter;
 };
 
 /**
@@ -145,6 +155,20 @@ struct kvmppc_mmio {
 };
 
 /**
+ * struct kvmppc_spr_pending - an mtspr/mfspr user space is handling
+ * @pending: KVM_EXIT_SPR was returned and not yet completed
+ * @write: mtspr
+ * @reg: the GPR an mfspr writes
+ * @fail_cause: SRR1 cause bits for KVM_SPR_STATUS_FAIL
+ */
+struct kvmppc_spr_pending {
+	bool pending;
+	bool write;
+	u8 reg;
+	u64 fail_cause;
+};
+
+/**
  * struct kvm_vcpu_arch - per-vCPU powerpc state
  * @regs: GPRs, NIA, MSR and the branch/fixed-point SPRs
  * @vsr: VSR 0-63, doubleword 0 first (FPR n is doubleword 0 of VSR n;
@@ -156,6 +180,7 @@ struct kvmppc_mmio {
  * @irq: external interrupt line from KVM_INTERRUPT: KVMPPC_IRQ_PENDING,
  *	KVMPPC_IRQ_LEVEL
  * @mmio: the emulated load or store in flight
+ * @spr_pending: the mtspr/mfspr handed to user space, if any
  * @backend: backend private vCPU state
  * @ran: the vCPU has entered KVM_RUN at least once
  */
@@ -168,6 +193,7 @@ struct kvm_vcpu_arch {
 	u32 pvr;
 	unsigned long irq;
 	struct kvmppc_mmio mmio;
+	struct kvmppc_spr_pending spr_pending;
 	void *backend;
 	bool ran;
 };

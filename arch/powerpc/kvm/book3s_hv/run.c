@@ -247,12 +247,6 @@ static int synthesize(struct kvm_vcpu *vcpu,
 	return 0;
 }
 
-static bool program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
-{
-	kvmppc_inject_program(vcpu, cause);
-	return true;
-}
-
 static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
 {
 	return kvmppc_deliver_external(vcpu);
@@ -260,13 +254,18 @@ static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
 
 /*
  * Hypervisor emulation assistance: an instruction the guest may not run,
- * or that names an SPR the processor does not have.  For now the guest
+ * or an mtspr/mfspr of an SPR the processor does not have (or keeps for
+ * the hypervisor).  SPR accesses go to the common SPR code; anything else
  * gets the architected program interrupt (illegal instruction).
  */
 static int exit_heai(struct kvm_vcpu *vcpu)
 {
-	int r = synthesize(vcpu, program_interrupt, SRR1_PROGILL);
+	struct kvmppc_spr_access a;
+	int r;
 
+	if (kvmppc_decode_spr_insn(to_hv_vcpu(vcpu)->heir, &a))
+		return kvmppc_emulate_spr(vcpu, &a, SRR1_PROGILL);
+	r = kvmppc_program_interrupt(vcpu, SRR1_PROGILL);
 	return r ? r : 1;
 }
 
@@ -284,13 +283,20 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[VEC(0xea0)] = exit_resume,
 };
 
-/* Finish what the last exit to user space left open. */
-static void complete_user_exit(struct kvm_vcpu *vcpu)
+/*
+ * Finish what the last exit to user space left open.  Returns 0 or a
+ * negative errno (user space left an SPR exit in a state KVM refuses).
+ */
+static int complete_user_exit(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	static const u16 gpr3 = KVMPPC_GSID_GPR(3);
-
 	u32 changed;
+	int r;
+
+	r = kvmppc_spr_complete(vcpu);
+	if (r)
+		return r;
 
 	if (hv->pending_hcall) {
 		vcpu->arch.regs.gpr[3] = vcpu->run->papr_hcall.ret;
@@ -304,6 +310,7 @@ static void complete_user_exit(struct kvm_vcpu *vcpu)
 		if (vcpu->arch.mmio.fp)
 			kvmhv_state_dirty(vcpu, &vsr, 1);
 	}
+	return 0;
 }
 
 static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
@@ -372,7 +379,9 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 	unsigned long trap;
 	int r;
 
-	complete_user_exit(vcpu);
+	r = complete_user_exit(vcpu);
+	if (r)
+		return r;
 	for (;;) {
 		if (signal_pending(current)) {
 			vcpu->run->exit_reason = KVM_EXIT_INTR;

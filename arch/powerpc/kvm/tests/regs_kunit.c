@@ -130,6 +130,16 @@ static const struct bad_table bad_tables[] = {
 	  { ROW(1, 0, ~0ULL, 0),
 	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "orphan",
 	      .mask = ~0ULL } }, true },
+	{ "guest access without an SPR number",
+	  { ROW(1, 0, ~0ULL, 0),
+	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "nosprn",
+	      .flavours = KVMPPC_HV, .flags = KVMPPC_GUEST_RW,
+	      .mask = ~0ULL } }, true },
+	{ "guest access to a guest-wide row",
+	  { ROW(1, 0, ~0ULL, 0),
+	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "wide", .sprn = 5,
+	      .flavours = KVMPPC_HV, .flags = KVMPPC_REG_VM | KVMPPC_GUEST_RO,
+	      .mask = ~0ULL } }, true },
 };
 
 static void bad_table_desc(const struct bad_table *t, char *desc)
