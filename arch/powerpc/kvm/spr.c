@@ -5,11 +5,13 @@
  *
  *  1. an access the SPR filter selects leaves KVM_RUN with KVM_EXIT_SPR
  *     (while user space has KVM_PPC_SPR_EXIT_FILTER on);
- *  2. an access the register table allows (KVMPPC_REG_GUEST_R/W) is done
+ *  2. a privileged SPR from problem state is a privileged-instruction
+ *     program interrupt;
+ *  3. an access the register table allows (KVMPPC_REG_GUEST_R/W) is done
  *     in the kernel on the register's slot;
- *  3. an SPR without a row leaves with KVM_EXIT_SPR while user space has
+ *  4. an SPR without a row leaves with KVM_EXIT_SPR while user space has
  *     KVM_PPC_SPR_EXIT_UNKNOWN on;
- *  4. everything else gets the interrupt the architecture gives.
+ *  5. everything else gets the interrupt the architecture gives.
  *
  * State moves through the backend's reg_load/reg_changed hooks, named by
  * table row, so the same code serves every backend.
@@ -185,6 +187,9 @@ int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
 		return r;
 	if (filter_selects(vcpu->kvm, a))
 		return exit_to_user(vcpu, a, fail_cause);
+	/* Numbers with 0x10 set are privileged SPRs, defined or not. */
+	if ((vcpu->arch.regs.msr & MSR_PR) && (a->sprn & 0x10))
+		return fail(vcpu, SRR1_PROGPRIV);
 	rd = kvmppc_find_spr(vcpu, a->sprn);
 	if (rd && (rd->flags & (a->write ? KVMPPC_REG_GUEST_W : KVMPPC_REG_GUEST_R)))
 		return emulate(vcpu, rd, a);

@@ -200,6 +200,29 @@ static void spr_not_allowed(struct kunit *test)
 	fake_free(f);
 }
 
+/* Problem state may not touch a privileged SPR, known or not. */
+static void spr_problem_state(struct kunit *test)
+{
+	struct fake *f = fake_vcpu(test);
+
+	f->vcpu.arch.regs.msr |= MSR_PR;
+	f->kvm.arch.spr_exit = KVM_PPC_SPR_EXIT_UNKNOWN;
+	f->vcpu.arch.spr[KVMPPC_SPR_DSCR] = 0x55;
+	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(5, 17)), 1);
+	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.gpr[5], 0ULL);
+	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, 0x700ULL);
+	KUNIT_EXPECT_TRUE(test, f->vcpu.arch.regs.srr1 & SRR1_PROGPRIV);
+	KUNIT_EXPECT_TRUE(test, f->vcpu.arch.regs.srr1 & MSR_PR);
+	KUNIT_EXPECT_FALSE(test, f->vcpu.arch.regs.msr & MSR_PR);
+
+	/* An unknown unprivileged number still goes to user space. */
+	f->vcpu.arch.regs.msr |= MSR_PR;
+	f->vcpu.arch.regs.nip = NIA;
+	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(5, 2)), 0);
+	KUNIT_EXPECT_TRUE(test, f->run.spr.msr & MSR_PR);
+	fake_free(f);
+}
+
 /* Without the capability an SPR the kernel lacks is the architected fault. */
 static void spr_unknown_no_cap(struct kunit *test)
 {
@@ -329,6 +352,7 @@ static struct kunit_case kvm_ppc_spr_cases[] = {
 	KUNIT_CASE(spr_emulated_read),
 	KUNIT_CASE(spr_emulated_write),
 	KUNIT_CASE(spr_not_allowed),
+	KUNIT_CASE(spr_problem_state),
 	KUNIT_CASE(spr_unknown_no_cap),
 	KUNIT_CASE(spr_unknown_exit_read),
 	KUNIT_CASE(spr_unknown_exit_write_fail),
