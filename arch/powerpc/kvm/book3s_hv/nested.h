@@ -94,12 +94,19 @@ struct kvmhv_vm {
  * @hdar: HDAR of the last HDSI (the guest effective address)
  * @hdsisr: HDSISR of the last HDSI
  * @asdr: ASDR of the last HDSI/HISI (the faulting guest real address)
- * @heir: HEIR of the last exit that set it
+ * @heir: HEIR of the last exit, or KVMHV_NO_HEIR if the L0 gave none
  * @pending_hcall: a KVM_EXIT_PAPR_HCALL waits for user space's return code
  * @v1: entry and exit state under the v1 API
  * @last_fault_gpa: page of the last guest page fault
  * @refaults: how many times in a row it faulted
  */
+/*
+ * Not an instruction that can need emulation assistance: HEIR is preset to
+ * it, so an L0 that does not report HEIR (QEMU under v1) is noticed and the
+ * instruction is fetched from the guest instead.
+ */
+#define KVMHV_NO_HEIR	0xffffffffU
+
 struct kvmhv_vcpu {
 	u32 l0_id;
 	bool created;

@@ -260,10 +260,20 @@ static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
  */
 static int exit_heai(struct kvm_vcpu *vcpu)
 {
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmppc_spr_access a;
+	u32 insn = hv->heir;
+	ppc_inst_t fetched;
 	int r;
 
-	if (kvmppc_decode_spr_insn(to_hv_vcpu(vcpu)->heir, &a))
+	if (insn == KVMHV_NO_HEIR) {
+		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		if (r)
+			return r;
+		if (!kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &fetched))
+			insn = ppc_inst_val(fetched);
+	}
+	if (kvmppc_decode_spr_insn(insn, &a))
 		return kvmppc_emulate_spr(vcpu, &a, SRR1_PROGILL);
 	r = kvmppc_program_interrupt(vcpu, SRR1_PROGILL);
 	return r ? r : 1;
@@ -392,6 +402,7 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 		r = deliver_irq(vcpu);
 		if (r)
 			return r;
+		hv->heir = KVMHV_NO_HEIR;
 		if (kvmhv_nested_api() == KVMHV_API_V1)
 			r = kvmhv_v1_enter(vcpu, &trap);
 		else

@@ -165,6 +165,7 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	memcpy(hs->sprg, c->sprg, sizeof(hs->sprg));
 	hs->pidr = spr[KVMPPC_SPR_PID];
 	hs->ppr = spr[KVMPPC_SPR_PPR];
+	hs->heir = KVMHV_NO_HEIR;
 
 	memset(regs, 0, sizeof(*regs));
 	memcpy(regs->gpr, c->gpr, sizeof(regs->gpr));

@@ -2,8 +2,10 @@
 /*
  * be_guest_test - a big-endian guest (MSR[LE] clear, real mode): its
  * instructions are fetched big-endian and its MMIO data is in big-endian
- * byte order, both ways.  The guest is a few hand-assembled instructions,
- * so this test drives the vCPU with plain ioctls.
+ * byte order, both ways; an mfspr of an SPR the processor lacks reaches
+ * user space as KVM_EXIT_SPR with the right number and register.  The
+ * guest is a few hand-assembled instructions, so this test drives the vCPU
+ * with plain ioctls.
  */
 #include <endian.h>
 #include <fcntl.h>
@@ -25,6 +27,7 @@ static const uint32_t code[] = {
 	0x90a60000,	/* stw   r5,0(r6)   -> MMIO   */
 	0x80e60004,	/* lwz   r7,4(r6)   <- MMIO   */
 	0xb0a60008,	/* sth   r5,8(r6)   -> MMIO   */
+	0x7d0502a6,	/* mfspr r8,5       <- SPR    */
 	0x3c600000,	/* lis   r3,0                 */
 	0x6063ee24,	/* ori   r3,r3,0xee24         */
 	0x44000022,	/* sc    1                    */
@@ -34,6 +37,10 @@ static const uint32_t code[] = {
 TEST(big_endian_guest)
 {
 	struct kvm_userspace_memory_region mem = { .memory_size = 0x10000 };
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_PPC_SPR_EXIT,
+		.args[0] = KVM_PPC_SPR_EXIT_UNKNOWN,
+	};
 	int kvm = open_kvm_dev_path_or_exit(), vm, vcpu;
 	static const uint8_t load[4] = { 0xaa, 0xbb, 0xcc, 0xdd };
 	struct kvm_regs regs;
@@ -43,6 +50,7 @@ TEST(big_endian_guest)
 
 	vm = ioctl(kvm, KVM_CREATE_VM, 0);
 	ASSERT_GE(vm, 0);
+	ASSERT_EQ(ioctl(vm, KVM_ENABLE_CAP, &cap), 0);
 	ram = mmap(NULL, mem.memory_size, PROT_READ | PROT_WRITE,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	ASSERT_NE(ram, MAP_FAILED);
@@ -82,11 +90,21 @@ TEST(big_endian_guest)
 	ASSERT_EQ(run->mmio.data[1], 0x44);
 
 	ASSERT_EQ(ioctl(vcpu, KVM_RUN, 0), 0);
+	ASSERT_EQ(run->exit_reason, KVM_EXIT_SPR);
+	ASSERT_EQ(run->spr.sprn, 5);
+	ASSERT_EQ(run->spr.flags, 0);
+	ASSERT_EQ(run->spr.nia, CODE_GPA + 7 * 4);
+	ASSERT_EQ(run->spr.msr & 1, 0);		/* MSR[LE] clear */
+	run->spr.value = 0x0102030405060708ULL;
+	run->spr.status = KVM_SPR_STATUS_OK;
+
+	ASSERT_EQ(ioctl(vcpu, KVM_RUN, 0), 0);
 	ASSERT_EQ(run->exit_reason, KVM_EXIT_PAPR_HCALL);
 	ASSERT_EQ(run->papr_hcall.nr, DONE_HCALL);
 	ASSERT_EQ(ioctl(vcpu, KVM_GET_REGS, &regs), 0);
 	ASSERT_EQ(regs.gpr[7], 0xaabbccddULL);
-	ASSERT_EQ(regs.pc, CODE_GPA + 10 * 4);
+	ASSERT_EQ(regs.gpr[8], 0x0102030405060708ULL);
+	ASSERT_EQ(regs.pc, CODE_GPA + 11 * 4);
 
 	close(vcpu);
 	close(vm);
