@@ -8,7 +8,9 @@
 #include <linux/bsearch.h>
 #include <linux/kvm_host.h>
 #include <kunit/visibility.h>
+#include <asm/dtl.h>
 #include <asm/kvm_ppc_backend.h>
+#include <asm/lppaca.h>
 
 #include "kvm_ppc_internal.h"
 
@@ -79,6 +81,55 @@ static int set_u128(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		    unsigned int idx, const u64 *val)
 {
 	u128_in(val, range_reg(vcpu, rd, idx));
+	return 0;
+}
+
+/*
+ * The VPA and the SLB shadow and dispatch trace log buffers (a guest
+ * registers them with H_REGISTER_VPA, which user space handles): an
+ * address and a length each, with upstream's rules.  Addresses are cache
+ * line aligned; a buffer needs the VPA, and the VPA cannot go while a
+ * buffer is registered; the trace log holds whole entries.
+ */
+static unsigned int vpa_index(const struct kvmppc_reg_desc *rd, unsigned int idx)
+{
+	return (rd->off - offsetof(struct kvm_vcpu, arch.vpa)) /
+	       sizeof(struct kvmppc_vpa) + idx;
+}
+
+static int get_vpa(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, u64 *val)
+{
+	const struct kvmppc_vpa *v = &vcpu->arch.vpa[vpa_index(rd, idx)];
+
+	val[0] = v->addr;
+	val[1] = v->len;
+	return 0;
+}
+
+static int set_vpa(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
+		   unsigned int idx, const u64 *val)
+{
+	struct kvmppc_vpa *vpa = vcpu->arch.vpa;
+	unsigned int i = vpa_index(rd, idx);
+	u64 addr = val[0], len = val[1];
+
+	if (addr & (L1_CACHE_BYTES - 1))
+		return -EINVAL;
+	if (i == KVMPPC_VPA) {
+		if (!addr && (vpa[KVMPPC_VPA_SLB].addr || vpa[KVMPPC_VPA_DTL].addr))
+			return -EINVAL;
+		len = sizeof(struct lppaca);
+	} else if (addr && !vpa[KVMPPC_VPA].addr) {
+		return -EINVAL;
+	}
+	if (i == KVMPPC_VPA_DTL && addr) {
+		if (len < sizeof(struct dtl_entry))
+			return -EINVAL;
+		len -= len % sizeof(struct dtl_entry);
+	}
+	vpa[i].addr = addr;
+	vpa[i].len = addr ? len : 0;
 	return 0;
 }
 

@@ -155,6 +155,22 @@ struct kvmppc_mmio {
 };
 
 /**
+ * struct kvmppc_vpa - a per-processor area the guest registered
+ * @addr: its guest real address, 0 for none
+ * @len: its length in bytes
+ */
+struct kvmppc_vpa {
+	u64 addr;
+	u64 len;
+};
+
+/* Index into vcpu->arch.vpa[]: the VPA, the SLB shadow, the trace log. */
+#define KVMPPC_VPA		0
+#define KVMPPC_VPA_SLB		1
+#define KVMPPC_VPA_DTL		2
+#define KVMPPC_NR_VPAS		3
+
+/**
  * struct kvmppc_spr_pending - an mtspr/mfspr user space is handling
  * @pending: KVM_EXIT_SPR was returned and not yet completed
  * @write: mtspr
@@ -181,6 +197,8 @@ struct kvmppc_spr_pending {
  *	KVMPPC_IRQ_LEVEL
  * @mmio: the emulated load or store in flight
  * @spr_pending: the mtspr/mfspr handed to user space, if any
+ * @vpa: the guest's VPA, SLB shadow and dispatch trace log registrations
+ *	(KVM_REG_PPC_VPA_*), kept for user space
  * @backend: backend private vCPU state
  * @ran: the vCPU has entered KVM_RUN at least once
  */
@@ -194,6 +212,7 @@ struct kvm_vcpu_arch {
 	unsigned long irq;
 	struct kvmppc_mmio mmio;
 	struct kvmppc_spr_pending spr_pending;
+	struct kvmppc_vpa vpa[KVMPPC_NR_VPAS];
 	void *backend;
 	bool ran;
 };

@@ -380,4 +380,49 @@ TEST_F(onereg, core_registers)
 	EXPECT_EQ(errno, EINVAL);
 }
 
+/*
+ * The VPA and its buffers follow upstream's registration rules: cache-line
+ * aligned addresses, no buffer without the VPA, no VPA removal under a
+ * buffer, and a dispatch trace log of whole 48-byte entries.
+ */
+TEST_F(onereg, vpa)
+{
+	struct { uint64_t addr, len; } buf = { 0x20080, 0x400 }, out;
+	uint64_t vpa = 0x10000, v;
+
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_SLB, (uint64_t)&buf), -1);
+	EXPECT_EQ(errno, EINVAL);		/* no VPA yet */
+	v = 0x10008;
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_ADDR, (uint64_t)&v), -1);
+	EXPECT_EQ(errno, EINVAL);		/* not cache-line aligned */
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_ADDR, (uint64_t)&vpa), 0);
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_SLB, (uint64_t)&buf), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VPA_SLB, (uint64_t)&out), 0);
+	EXPECT_EQ(out.addr, buf.addr);
+	EXPECT_EQ(out.len, buf.len);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VPA_ADDR, (uint64_t)&v), 0);
+	EXPECT_EQ(v, vpa);
+
+	buf.addr = 0x30000;
+	buf.len = 47;
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_DTL, (uint64_t)&buf), -1);
+	EXPECT_EQ(errno, EINVAL);		/* shorter than one entry */
+	buf.len = 48 * 10 + 7;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_DTL, (uint64_t)&buf), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VPA_DTL, (uint64_t)&out), 0);
+	EXPECT_EQ(out.addr, 0x30000);
+	EXPECT_EQ(out.len, 48 * 10);
+
+	v = 0;
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_ADDR, (uint64_t)&v), -1);
+	EXPECT_EQ(errno, EINVAL);		/* buffers still registered */
+	buf.addr = 0;
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_DTL, (uint64_t)&buf), 0);
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_SLB, (uint64_t)&buf), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_VPA_SLB, (uint64_t)&out), 0);
+	EXPECT_EQ(out.addr, 0);
+	EXPECT_EQ(out.len, 0);
+	EXPECT_EQ(set_reg(self->vcpu, KVM_REG_PPC_VPA_ADDR, (uint64_t)&v), 0);
+}
+
 TEST_HARNESS_MAIN
