@@ -42,16 +42,8 @@ struct kvm_vcpu;
 
 /*
  * The SPR rows are listed in asm/kvm_ppc_spr_table.h.  Each gets a storage
- * slot in vcpu->arch.spr[] (or kvm->arch.spr[] for guest-wide rows).
- * The slots are: KVMPPC_SPR_DSCR, KVMPPC_SPR_PURR,
- * KVMPPC_SPR_SPURR, KVMPPC_SPR_DAR, KVMPPC_SPR_DSISR, KVMPPC_SPR_AMR,
- * KVMPPC_SPR_UAMOR, KVMPPC_SPR_TB_OFFSET, KVMPPC_SPR_IAMR, KVMPPC_SPR_FSCR,
- * KVMPPC_SPR_PSPB, KVMPPC_SPR_EBBHR, KVMPPC_SPR_EBBRR, KVMPPC_SPR_BESCR,
- * KVMPPC_SPR_TAR, KVMPPC_SPR_DPDES, KVMPPC_SPR_DAWR0, KVMPPC_SPR_DAWRX0,
- * KVMPPC_SPR_CIABR, KVMPPC_SPR_IC, KVMPPC_SPR_VTB, KVMPPC_SPR_PID,
- * KVMPPC_SPR_VRSAVE, KVMPPC_SPR_LPCR, KVMPPC_SPR_PPR,
- * KVMPPC_SPR_ARCH_COMPAT, KVMPPC_SPR_WORT, KVMPPC_SPR_DEXCR,
- * KVMPPC_SPR_HASHKEYR, KVMPPC_SPR_HASHPKEYR.
+ * slot in vcpu->arch.spr[] (or kvm->arch.spr[] for guest-wide rows) named
+ * after it: KVMPPC_SPR_DSCR, KVMPPC_SPR_LPCR, KVMPPC_SPR_TB_OFFSET, ...
  */
 
 /* LPCR bits a guest's owner may choose; the others are the host's. */

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * powerpc half of get-reg-list: the blessed register list of each backend.
- * The test fails when the kernel lists a register not blessed here (it
- * prints it, ready to paste) or misses one that is, and it reads and
- * writes back every listed register.
+ * As upstream's get-reg-list does, the test fails when the kernel misses a
+ * blessed register or cannot read and write back a listed one, and prints
+ * any register the kernel lists that is not blessed here, ready to paste.
  */
 #include "kvm_util.h"
 #include "processor.h"
@@ -12,6 +12,10 @@
 static __u64 hv_regs[] = {
 	KVM_REG_PPC_DSCR, KVM_REG_PPC_PURR, KVM_REG_PPC_SPURR, KVM_REG_PPC_DAR,
 	KVM_REG_PPC_DSISR, KVM_REG_PPC_AMR, KVM_REG_PPC_UAMOR,
+	KVM_REG_PPC_MMCR0, KVM_REG_PPC_MMCR1, KVM_REG_PPC_MMCRA,
+	KVM_REG_PPC_MMCR2, KVM_REG_PPC_SIAR, KVM_REG_PPC_SDAR, KVM_REG_PPC_SIER,
+	KVM_REG_PPC_PMC1, KVM_REG_PPC_PMC2, KVM_REG_PPC_PMC3, KVM_REG_PPC_PMC4,
+	KVM_REG_PPC_PMC5, KVM_REG_PPC_PMC6,
 	KVM_REG_PPC_FPR(0), KVM_REG_PPC_FPR(1), KVM_REG_PPC_FPR(2),
 	KVM_REG_PPC_FPR(3), KVM_REG_PPC_FPR(4), KVM_REG_PPC_FPR(5),
 	KVM_REG_PPC_FPR(6), KVM_REG_PPC_FPR(7), KVM_REG_PPC_FPR(8),
@@ -53,8 +57,10 @@ static __u64 hv_regs[] = {
 	KVM_REG_PPC_DAWRX, KVM_REG_PPC_CIABR, KVM_REG_PPC_IC, KVM_REG_PPC_VTB,
 	KVM_REG_PPC_PID, KVM_REG_PPC_VRSAVE, KVM_REG_PPC_LPCR_64,
 	KVM_REG_PPC_PPR, KVM_REG_PPC_ARCH_COMPAT, KVM_REG_PPC_WORT,
-	KVM_REG_PPC_DEC_EXPIRY, KVM_REG_PPC_DEXCR, KVM_REG_PPC_HASHKEYR,
-	KVM_REG_PPC_HASHPKEYR,
+	KVM_REG_PPC_DEC_EXPIRY, KVM_REG_PPC_ONLINE, KVM_REG_PPC_MMCR3,
+	KVM_REG_PPC_SIER2, KVM_REG_PPC_SIER3, KVM_REG_PPC_DAWR1,
+	KVM_REG_PPC_DAWRX1,
+	KVM_REG_PPC_DEXCR, KVM_REG_PPC_HASHKEYR, KVM_REG_PPC_HASHPKEYR,
 	/* The core registers, in the backend's own range. */
 	KVM_REG_PPC_GPR(0), KVM_REG_PPC_GPR(1), KVM_REG_PPC_GPR(2),
 	KVM_REG_PPC_GPR(3), KVM_REG_PPC_GPR(4), KVM_REG_PPC_GPR(5),

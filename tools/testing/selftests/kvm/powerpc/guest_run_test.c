@@ -35,6 +35,42 @@ static uint64_t run_to_ucall(struct kvm_vcpu *vcpu, struct ucall *uc)
 
 KVM_ONE_VCPU_TEST_SUITE(guest_run);
 
+static void guest_two_syncs(void)
+{
+	GUEST_SYNC(1);
+	GUEST_SYNC(2);
+	GUEST_DONE();
+}
+
+/*
+ * Every listed register can be read and written back between two runs:
+ * under nested v2 that fetches each register's guest state element from
+ * the L0 and sends it back in the next run input, so an element the L0
+ * refuses fails here.
+ */
+KVM_ONE_VCPU_TEST(guest_run, reg_list_between_runs, guest_two_syncs)
+{
+	struct kvm_reg_list *list;
+	uint64_t i, buf[2];
+	struct ucall uc;
+
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_SYNC);
+	TEST_ASSERT_EQ(uc.args[1], 1);
+	list = vcpu_get_reg_list(vcpu);
+	for (i = 0; i < list->n; i++) {
+		struct kvm_one_reg reg = { .id = list->reg[i], .addr = (uintptr_t)buf };
+
+		TEST_ASSERT(!__vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg),
+			    "get %#llx: %s", reg.id, strerror(errno));
+		TEST_ASSERT(!__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg),
+			    "set %#llx: %s", reg.id, strerror(errno));
+	}
+	free(list);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_SYNC);
+	TEST_ASSERT_EQ(uc.args[1], 2);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
+}
+
 KVM_ONE_VCPU_TEST(guest_run, ucall_roundtrip, guest_code)
 {
 	struct ucall uc;
