@@ -29,6 +29,7 @@ struct kvm_vcpu;
 #define KVMPPC_REG_MASKED	BIT(4)	/* bits outside the mask are dropped */
 #define KVMPPC_REG_GUEST_R	BIT(5)	/* a trapped mfspr is emulated on the slot */
 #define KVMPPC_REG_GUEST_W	BIT(6)	/* a trapped mtspr is emulated on the slot */
+#define KVMPPC_REG_ISA31	BIT(7)	/* the SPR exists from ISA 3.1 (POWER10) on */
 #define KVMPPC_REG_VM_PRERUN	(KVMPPC_REG_VM | KVMPPC_REG_PRERUN)
 /*
  * How the kernel handles a guest mtspr/mfspr of the row's SPR that traps:

@@ -80,7 +80,9 @@ static long probe_v1(void)
 	if (rc != H_SUCCESS) {
 		kfree(kvmhv_v1_ptbl);
 		kvmhv_v1_ptbl = NULL;
+		return rc;
 	}
+	kvmhv_v1_spr_init();
 	return rc;
 }
 

@@ -38,12 +38,14 @@ enum kvmhv_api kvmhv_nested_api(void);
  * @regs: its registers
  * @fp: the guest's FP and VSX state (the L0 runs the guest on the L1's)
  * @vr: the guest's VMX state
+ * @host_spr: the L1's own values of the SPRs switched around the call
  */
 struct kvmhv_v1_state {
 	struct hv_guest_state hs;
 	struct pt_regs regs;
 	struct thread_fp_state fp;
 	struct thread_vr_state vr;
+	u64 host_spr[KVMPPC_NR_SPRS];
 };
 
 /* Most vCPU state elements the v2 state cache tracks. */
@@ -80,6 +82,13 @@ struct kvmhv_vm {
 	struct mutex lock;	/* guest-wide state, L0 vCPU creation */
 };
 
+/*
+ * Not an instruction that can need emulation assistance: HEIR is preset to
+ * it, so an L0 that does not report HEIR (QEMU under v1) is noticed and the
+ * instruction is fetched from the guest instead.
+ */
+#define KVMHV_NO_HEIR	0xffffffffU
+
 /**
  * struct kvmhv_vcpu - HV backend state of a vCPU
  * @l0_id: the vCPU's id at the L0 (creation order: the L0 wants 0, 1, ...)
@@ -100,13 +109,6 @@ struct kvmhv_vm {
  * @last_fault_gpa: page of the last guest page fault
  * @refaults: how many times in a row it faulted
  */
-/*
- * Not an instruction that can need emulation assistance: HEIR is preset to
- * it, so an L0 that does not report HEIR (QEMU under v1) is noticed and the
- * instruction is fetched from the guest instead.
- */
-#define KVMHV_NO_HEIR	0xffffffffU
-
 struct kvmhv_vcpu {
 	u32 l0_id;
 	bool created;
@@ -174,6 +176,11 @@ int kvmhv_v1_init_vm(struct kvm *kvm);
 void kvmhv_v1_destroy_vm(struct kvm *kvm);
 void kvmhv_v1_flush_tlb(struct kvm *kvm);
 int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap);
+
+/* v1_spr.c */
+void kvmhv_v1_spr_init(void);
+void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, u64 *host);
+void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, const u64 *host);
 
 /* nested.c */
 __be64 *kvmhv_v1_pate(u64 lpid);

@@ -154,6 +154,8 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	hs->hdec_expiry = mftb() + tb_ticks_per_usec * 10000;
 	hs->dawr0 = spr[KVMPPC_SPR_DAWR0];
 	hs->dawrx0 = spr[KVMPPC_SPR_DAWRX0];
+	hs->dawr1 = spr[KVMPPC_SPR_DAWR1];
+	hs->dawrx1 = spr[KVMPPC_SPR_DAWRX1];
 	hs->ciabr = spr[KVMPPC_SPR_CIABR];
 	hs->purr = spr[KVMPPC_SPR_PURR];
 	hs->spurr = spr[KVMPPC_SPR_SPURR];
@@ -296,7 +298,9 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		enable_kernel_vsx();
 		load_fp_state(&st->fp);
 		load_vr_state(&st->vr);
+		kvmhv_v1_load_sprs(vcpu, st->host_spr);
 		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+		kvmhv_v1_put_sprs(vcpu, st->host_spr);
 		store_fp_state(&st->fp);
 		store_vr_state(&st->vr);
 		disable_kernel_vsx();

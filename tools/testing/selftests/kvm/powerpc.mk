@@ -7,6 +7,7 @@ LIBKVM_powerpc += lib/powerpc/ucall.c
 TEST_GEN_PROGS_powerpc += powerpc/be_guest_test
 TEST_GEN_PROGS_powerpc += powerpc/fp_test
 TEST_GEN_PROGS_powerpc += powerpc/guest_run_test
+TEST_GEN_PROGS_powerpc += powerpc/guest_spr_test
 TEST_GEN_PROGS_powerpc += powerpc/hcall_test
 TEST_GEN_PROGS_powerpc += powerpc/irq_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_test

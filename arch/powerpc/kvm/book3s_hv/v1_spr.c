@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest SPRs under the nested v1 API.  H_ENTER_NESTED switches only what
+ * struct hv_guest_state carries; the guest runs on the L1's own copy of
+ * every other SPR it can reach (DSCR, AMR, TAR, the PMU, ...), and leaves
+ * its values there.  So the L1 loads the guest's values just before the
+ * call and puts its own back just after, as upstream's L1 does.
+ *
+ * Which SPRs: the register table's per-vCPU SPR rows the guest can write
+ * (KVMPPC_REG_GUEST_W) that the processor has (KVMPPC_REG_ISA31) and
+ * hv_guest_state does not carry.  mfspr and mtspr take the SPR number as
+ * an immediate, so their accessors are generated from the same rows.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <asm/reg.h>
+
+#include "nested.h"
+
+/*
+ * The accessors of one row, given the row's columns.  Rows the guest
+ * cannot write get empty ones: the test folds away with the row's
+ * constants, and so does the instruction.
+ */
+static __always_inline u64 mf(unsigned int sprn, u64 id, u16 gsid, u8 flav,
+			      u8 flags, u64 mask, u64 reset)
+{
+	u64 val = 0;
+
+	if (sprn && (flags & KVMPPC_REG_GUEST_W))
+		asm volatile("mfspr %0, %1" : "=r"(val) : "n"(sprn));
+	return val;
+}
+
+static __always_inline void mt(u64 val, unsigned int sprn, u64 id, u16 gsid,
+			       u8 flav, u8 flags, u64 mask, u64 reset)
+{
+	if (sprn && (flags & KVMPPC_REG_GUEST_W))
+		asm volatile("mtspr %0, %1" : : "n"(sprn), "r"(val));
+}
+
+#define KVMPPC_SPR(_name, ...)						\
+static u64 mf_##_name(void)						\
+{									\
+	return mf(__VA_ARGS__);						\
+}									\
+									\
+static void mt_##_name(u64 val)						\
+{									\
+	mt(val, __VA_ARGS__);						\
+}
+
+#define KVMPPC_RANGE(...)
+#include <asm/kvm_ppc_spr_table.h>
+#undef KVMPPC_SPR
+
+struct spr_ops {
+	u64 (*mf)(void);
+	void (*mt)(u64 val);
+};
+
+#define KVMPPC_SPR(_name, ...)	\
+	[KVMPPC_SPR_##_name] = { .mf = mf_##_name, .mt = mt_##_name },
+static const struct spr_ops spr_ops[KVMPPC_NR_SPRS] = {
+#include <asm/kvm_ppc_spr_table.h>
+};
+
+#undef KVMPPC_SPR
+#undef KVMPPC_RANGE
+
+/* hv_guest_state carries these; MMCR0 is switched first and last. */
+static const u16 not_here[] = {
+	KVMPPC_SPR_PID, KVMPPC_SPR_PPR, KVMPPC_SPR_MMCR0,
+};
+
+static u16 switched[KVMPPC_NR_SPRS];
+static unsigned int nr_switched;
+
+static bool excluded(u16 slot)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(not_here); i++)
+		if (not_here[i] == slot)
+			return true;
+	return false;
+}
+
+/**
+ * kvmhv_v1_spr_init() - choose the SPRs the L1 switches under v1
+ *
+ * Called once, when the v1 API is chosen; depends on the host processor.
+ */
+void kvmhv_v1_spr_init(void)
+{
+	bool isa31 = cpu_has_feature(CPU_FTR_ARCH_31);
+	unsigned int i;
+
+	nr_switched = 0;
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (rd->get || !rd->sprn || !(rd->flags & KVMPPC_REG_GUEST_W) ||
+		    !(rd->flavours & KVMPPC_HV) || excluded(rd->slot) ||
+		    ((rd->flags & KVMPPC_REG_ISA31) && !isa31))
+			continue;
+		switched[nr_switched++] = rd->slot;
+	}
+}
+
+/*
+ * Swap the L1's values of the switched SPRs with @load, keeping the L1's in
+ * @keep.  The performance monitor is frozen while its registers change.
+ */
+static void swap_sprs(const u64 *load, u64 *keep)
+{
+	unsigned int i;
+
+	keep[KVMPPC_SPR_MMCR0] = mfspr(SPRN_MMCR0);
+	mtspr(SPRN_MMCR0, MMCR0_FC);
+	isync();
+	for (i = 0; i < nr_switched; i++) {
+		const struct spr_ops *ops = &spr_ops[switched[i]];
+
+		keep[switched[i]] = ops->mf();
+		ops->mt(load[switched[i]]);
+	}
+	mtspr(SPRN_MMCR0, load[KVMPPC_SPR_MMCR0]);
+}
+
+/**
+ * kvmhv_v1_load_sprs() - load the guest's SPRs before H_ENTER_NESTED
+ * @vcpu: the vCPU, with interrupts off
+ * @host: where the L1's values are kept (KVMPPC_NR_SPRS entries)
+ */
+void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, u64 *host)
+{
+	swap_sprs(vcpu->arch.spr, host);
+}
+
+/**
+ * kvmhv_v1_put_sprs() - keep the guest's SPRs and restore the L1's after
+ *	H_ENTER_NESTED
+ * @vcpu: the vCPU, with interrupts still off
+ * @host: the L1's values kvmhv_v1_load_sprs() kept
+ */
+void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, const u64 *host)
+{
+	swap_sprs(host, vcpu->arch.spr);
+}
