@@ -268,7 +268,7 @@ static void hv_vcpu_destroy(struct kvm_vcpu *vcpu)
 	vcpu->arch.backend = NULL;
 }
 
-/* Create the vCPU at the L0, in order, and register its run buffers. */
+/* Create the vCPU at the L0, in order; register its run buffers; open AMOR. */
 static int create_l0_vcpu(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
@@ -297,6 +297,8 @@ static int create_l0_vcpu(struct kvm_vcpu *vcpu)
 	kvmppc_gsb_init(&gsb, buf, 64);
 	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_INPUT, in, 2);
 	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_OUTPUT, out, 2);
+	/* Without AMOR bits the guest's own AMR, IAMR and UAMOR writes are void. */
+	kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_AMOR, ~0ULL);
 	rc = kvmhv_l0_call(vcpu, H_GUEST_SET_STATE, ret, 0, hvm->guest_id,
 			   hv->l0_id, __pa(buf), 64);
 	r = kvmhv_errno(rc);

@@ -14,6 +14,7 @@
 #include "ucall_common.h"
 #include "kvm_test_harness.h"
 
+#define SPRN_AMR	29
 #define SPRN_DSCR	17
 #define SPRN_PMC1	787
 #define SPRN_TAR	815
@@ -24,6 +25,8 @@
 #define TAR_OUT		0x00000000567800f0ULL
 #define DSCR_OUT	0x000000000000000bULL
 #define PMC1_OUT	0x0000000000012345ULL
+#define AMR_IN		0x0c00000000000000ULL
+#define AMR_OUT		0x3000000000000000ULL
 #define TAR_HOST	0x000000000bad0000ULL
 
 #define mtspr(sprn, v)	asm volatile("mtspr " __stringify(sprn) ", %0" :: "r"(v))
@@ -33,6 +36,8 @@ static void guest_code(void)
 	GUEST_SYNC(mfspr(SPRN_TAR));
 	GUEST_SYNC(mfspr(SPRN_DSCR));
 	GUEST_SYNC(mfspr(SPRN_PMC1));
+	GUEST_SYNC(mfspr(SPRN_AMR));
+	mtspr(SPRN_AMR, AMR_OUT);
 	mtspr(SPRN_TAR, TAR_OUT);
 	mtspr(SPRN_DSCR, DSCR_OUT);
 	mtspr(SPRN_PMC1, PMC1_OUT);
@@ -72,12 +77,14 @@ KVM_ONE_VCPU_TEST(guest_spr, both_ways, guest_code)
 	vcpu_set_reg(vcpu, KVM_REG_PPC_TAR, TAR_IN);
 	vcpu_set_reg(vcpu, KVM_REG_PPC_DSCR, DSCR_IN);
 	vcpu_set_reg(vcpu, KVM_REG_PPC_PMC1, PMC1_IN);
+	vcpu_set_reg(vcpu, KVM_REG_PPC_AMR, AMR_IN);
 	/* The task's own TAR (the kernel enables the facility on first use). */
 	mtspr(SPRN_TAR, TAR_HOST);
 
 	TEST_ASSERT_EQ(sync_value(vcpu), TAR_IN);
 	TEST_ASSERT_EQ(sync_value(vcpu), DSCR_IN);
 	TEST_ASSERT_EQ(sync_value(vcpu), PMC1_IN);
+	TEST_ASSERT_EQ(sync_value(vcpu), AMR_IN);
 	TEST_ASSERT_EQ(host_tar(), TAR_HOST);
 
 	TEST_ASSERT_EQ(ppc_run_ucall(vcpu, &uc), UCALL_DONE);
@@ -85,6 +92,7 @@ KVM_ONE_VCPU_TEST(guest_spr, both_ways, guest_code)
 	TEST_ASSERT_EQ(get_reg(vcpu, KVM_REG_PPC_TAR), TAR_OUT);
 	TEST_ASSERT_EQ(get_reg(vcpu, KVM_REG_PPC_DSCR), DSCR_OUT);
 	TEST_ASSERT_EQ(get_reg(vcpu, KVM_REG_PPC_PMC1), PMC1_OUT);
+	TEST_ASSERT_EQ(get_reg(vcpu, KVM_REG_PPC_AMR), AMR_OUT);
 }
 
 TEST_HARNESS_MAIN
