@@ -13,6 +13,7 @@ TEST_GEN_PROGS_powerpc += powerpc/irq_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_test
 TEST_GEN_PROGS_powerpc += powerpc/mmio_test
 TEST_GEN_PROGS_powerpc += powerpc/run_test
+TEST_GEN_PROGS_powerpc += powerpc/spr_test
 TEST_GEN_PROGS_powerpc += powerpc/onereg_test
 TEST_GEN_PROGS_powerpc += powerpc/heai_test
 TEST_GEN_PROGS_powerpc += powerpc/vm_test
