@@ -15,7 +15,7 @@ u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
 void kvmppc_regs_reset_vm(struct kvm *kvm);
 int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg);
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
-			   const struct kvmppc_reg_desc *rd, u64 val);
+			   const struct kvmppc_reg_desc *rd, u64 *val);
 
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 		      u32 *changed);

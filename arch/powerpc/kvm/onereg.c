@@ -35,47 +35,66 @@ static const struct {
 	{ PVR_ARCH_31, CPU_FTR_ARCH_31 },
 };
 
-static int check_arch_compat(u64 val)
+static int check_arch_compat(u64 *val)
 {
 	unsigned int i;
 
-	if (!val)
+	if (!*val)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(arch_compat_levels); i++)
-		if (arch_compat_levels[i].pvr == val)
+		if (arch_compat_levels[i].pvr == *val)
 			return cpu_has_feature(arch_compat_levels[i].ftr) ?
 			       0 : -EINVAL;
 	return -EINVAL;
 }
 
-/* Value checks beyond the writable mask, by storage slot. */
-static int (*const reg_value_checks[KVMPPC_NR_SPRS])(u64 val) = {
+/*
+ * The timebase offset applies to the upper 40 bits of the timebase only
+ * (mttbu40): it is rounded up to a multiple of 2^24, as upstream does.
+ */
+static int round_tb_offset(u64 *val)
+{
+	*val = ALIGN(*val, 1ULL << 24);
+	return 0;
+}
+
+/*
+ * Value checks beyond the writable mask, by storage slot: each returns 0
+ * or -EINVAL, and may put the value in the form the register keeps.
+ */
+static int (*const reg_value_checks[KVMPPC_NR_SPRS])(u64 *val) = {
 	[KVMPPC_SPR_ARCH_COMPAT] = check_arch_compat,
+	[KVMPPC_SPR_TB_OFFSET] = round_tb_offset,
 };
 
 /**
  * kvmppc_reg_check_value() - whether a register may take a value
  * @vcpu: the vCPU
  * @rd: the row
- * @val: the value, already masked for KVMPPC_REG_MASKED rows
+ * @val: the value, already masked for KVMPPC_REG_MASKED rows; on success,
+ *	in the form the register keeps (the timebase offset is rounded up)
  *
  * Return: 0 if it may, -EINVAL if the value is not one the register can
  * hold, -EBUSY if the register is fixed once the vCPU has run and the value
  * differs from the current one.
  */
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
-			   const struct kvmppc_reg_desc *rd, u64 val)
+			   const struct kvmppc_reg_desc *rd, u64 *val)
 {
 	u64 cur = READ_ONCE(*kvmppc_reg_slot(vcpu, rd));
+	int r;
 
-	if (val & ~rd->mask)
+	if (*val & ~rd->mask)
 		return -EINVAL;
+	if (reg_value_checks[rd->slot]) {
+		r = reg_value_checks[rd->slot](val);
+		if (r)
+			return r;
+	}
 	if (rd->flags & KVMPPC_REG_RO)
-		return val == cur ? 0 : -EINVAL;
-	if ((rd->flags & KVMPPC_REG_PRERUN) && vcpu->arch.ran && val != cur)
+		return *val == cur ? 0 : -EINVAL;
+	if ((rd->flags & KVMPPC_REG_PRERUN) && vcpu->arch.ran && *val != cur)
 		return -EBUSY;
-	if (reg_value_checks[rd->slot])
-		return reg_value_checks[rd->slot](val);
 	return 0;
 }
 
@@ -198,7 +217,7 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	}
 	if (rd->flags & KVMPPC_REG_MASKED)
 		val[0] &= rd->mask;
-	r = kvmppc_reg_check_value(vcpu, rd, val[0]);
+	r = kvmppc_reg_check_value(vcpu, rd, &val[0]);
 	if (r)
 		return r;
 	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val[0]);

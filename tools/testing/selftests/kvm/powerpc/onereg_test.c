@@ -380,6 +380,20 @@ TEST_F(onereg, core_registers)
 	EXPECT_EQ(errno, EINVAL);
 }
 
+/* The timebase offset moves the upper 40 bits only: it is rounded up. */
+TEST_F(onereg, tb_offset_rounded)
+{
+	uint64_t v = 0x0000001234000001ULL;
+
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
+	EXPECT_EQ(v, 0x0000001235000000ULL);
+	v = -(1ULL << 24) - 5;		/* a negative offset rounds towards 0 */
+	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
+	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
+	EXPECT_EQ(v, -(1ULL << 24));
+}
+
 /*
  * The VPA and its buffers follow upstream's registration rules: cache-line
  * aligned addresses, no buffer without the VPA, no VPA removal under a
