@@ -279,6 +279,18 @@ static int exit_heai(struct kvm_vcpu *vcpu)
 	return r ? r : 1;
 }
 
+/*
+ * Hypervisor facility unavailable: the guest used a facility its HFSCR
+ * does not grant.  The backend grants every facility it supports, so the
+ * guest sees what a processor without it gives: an illegal instruction.
+ */
+static int exit_hfac(struct kvm_vcpu *vcpu)
+{
+	int r = kvmppc_program_interrupt(vcpu, SRR1_PROGILL);
+
+	return r ? r : 1;
+}
+
 static const exit_fn exit_table[VEC_SLOTS] = {
 	[0 ... VEC_SLOTS - 1] = exit_unknown,
 	[VEC(0x000)] = exit_resume,
@@ -291,6 +303,7 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[VEC(0xe40)] = exit_heai,
 	[VEC(0xe80)] = exit_resume,
 	[VEC(0xea0)] = exit_resume,
+	[VEC(0xf80)] = exit_hfac,
 };
 
 /*

@@ -45,4 +45,25 @@ KVM_ONE_VCPU_TEST(heai, illegal_instruction, guest_code)
 		    run->papr_hcall.args[2]);
 }
 
+/*
+ * Facilities the backend grants the guest in HFSCR (here BHRB and
+ * event-based branches, which QEMU checks) work without the hypervisor.
+ */
+static void guest_facilities(void)
+{
+	uint64_t v;
+
+	asm volatile("clrbhrb" ::: "memory");
+	asm volatile("mfbhrbe %0, 0" : "=r"(v));
+	asm volatile("mfspr %0, 804" : "=r"(v));	/* EBBHR */
+	GUEST_DONE();
+}
+
+KVM_ONE_VCPU_TEST(heai, granted_facilities, guest_facilities)
+{
+	struct ucall uc;
+
+	TEST_ASSERT_EQ(ppc_run_ucall(vcpu, &uc), UCALL_DONE);
+}
+
 TEST_HARNESS_MAIN
