@@ -214,6 +214,9 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 		else if ((rd->flags & KVMPPC_GUEST_RW) &&
 			 (!rd->sprn || rd->get || (rd->flags & KVMPPC_REG_VM)))
 			bad = "guest access to something that is not a vCPU SPR slot";
+		else if ((rd->flags & KVMPPC_REG_GUEST_W) &&
+			 (rd->flags & (KVMPPC_REG_RO | KVMPPC_REG_PRERUN)))
+			bad = "guest writes a register user space cannot";
 
 		for (j = 0; !bad && rd->sprn && j < i; j++)
 			if (table[j].sprn == rd->sprn)
@@ -298,17 +301,22 @@ bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
  * @vcpu: the vCPU, for its backend
  * @sprn: the mtspr/mfspr number
  *
- * Return: the row of the vCPU's backend with that SPR number, or NULL.
+ * Return: the row of the vCPU's backend with that SPR number, or NULL if
+ * there is none or the processor does not have the SPR (an ISA 3.1 SPR on
+ * an older one).
  */
 const struct kvmppc_reg_desc *kvmppc_find_spr(const struct kvm_vcpu *vcpu,
 					      unsigned int sprn)
 {
+	bool isa31 = cpu_has_feature(CPU_FTR_ARCH_31);
 	unsigned int i;
 
-	for (i = 0; sprn && i < kvmppc_nr_regs; i++)
-		if (kvmppc_regs[i].sprn == sprn &&
-		    kvmppc_reg_visible(vcpu, &kvmppc_regs[i]))
-			return &kvmppc_regs[i];
+	for (i = 0; sprn && i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (rd->sprn == sprn && kvmppc_reg_visible(vcpu, rd))
+			return (rd->flags & KVMPPC_REG_ISA31) && !isa31 ? NULL : rd;
+	}
 	return NULL;
 }
 EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_spr);

@@ -6,9 +6,9 @@
  *  1. an access the SPR filter selects leaves KVM_RUN with KVM_EXIT_SPR
  *     (while user space has KVM_PPC_SPR_EXIT_FILTER on);
  *  2. a privileged SPR from problem state is a privileged-instruction
- *     program interrupt;
- *  3. an access the register table allows (KVMPPC_REG_GUEST_R/W) is done
- *     in the kernel on the register's slot;
+ *     program interrupt (also what KVM_SPR_STATUS_FAIL gives after 1.);
+ *  3. an access from privileged state the register table allows
+ *     (KVMPPC_REG_GUEST_R/W) is done in the kernel on the register's slot;
  *  4. an SPR without a row leaves with KVM_EXIT_SPR while user space has
  *     KVM_PPC_SPR_EXIT_UNKNOWN on;
  *  5. everything else gets the interrupt the architecture gives.
@@ -178,6 +178,7 @@ int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
 		       u64 fail_cause)
 {
 	const struct kvmppc_reg_desc *rd;
+	bool problem;
 	int r;
 
 	r = load_reg(vcpu, KVM_REG_PPC_NIA);
@@ -185,13 +186,17 @@ int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
 		r = load_reg(vcpu, KVM_REG_PPC_MSR);
 	if (r)
 		return r;
+	/* Numbers with 0x10 set are privileged SPRs, defined or not. */
+	problem = vcpu->arch.regs.msr & MSR_PR;
+	if (problem && (a->sprn & 0x10))
+		fail_cause = SRR1_PROGPRIV;
 	if (filter_selects(vcpu->kvm, a))
 		return exit_to_user(vcpu, a, fail_cause);
-	/* Numbers with 0x10 set are privileged SPRs, defined or not. */
-	if ((vcpu->arch.regs.msr & MSR_PR) && (a->sprn & 0x10))
-		return fail(vcpu, SRR1_PROGPRIV);
+	if (fail_cause == SRR1_PROGPRIV)
+		return fail(vcpu, fail_cause);
 	rd = kvmppc_find_spr(vcpu, a->sprn);
-	if (rd && (rd->flags & (a->write ? KVMPPC_REG_GUEST_W : KVMPPC_REG_GUEST_R)))
+	if (rd && !problem &&
+	    (rd->flags & (a->write ? KVMPPC_REG_GUEST_W : KVMPPC_REG_GUEST_R)))
 		return emulate(vcpu, rd, a);
 	if (!rd && (READ_ONCE(vcpu->kvm->arch.spr_exit) & KVM_PPC_SPR_EXIT_UNKNOWN))
 		return exit_to_user(vcpu, a, fail_cause);

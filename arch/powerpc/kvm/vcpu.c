@@ -78,6 +78,10 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
  * kvm_arch_vcpu_ioctl_run() - KVM_RUN
  * @vcpu: the vCPU
  *
+ * What the last exit left open is completed first, even when KVM_RUN then
+ * returns at once (immediate_exit or a pending signal), so that user space
+ * can save a vCPU whose exit it has answered.
+ *
  * Return: 0 with kvm_run->exit_reason set, -EINTR for an immediate exit or a
  * pending signal (exit_reason KVM_EXIT_INTR), or the backend's negative errno.
  */
@@ -87,6 +91,9 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	int r;
 
 	vcpu_load(vcpu);
+	r = vcpu->kvm->arch.ops->complete_exit(vcpu);
+	if (r)
+		goto out;
 	if (!vcpu->wants_to_run || signal_pending(current)) {
 		run->exit_reason = KVM_EXIT_INTR;
 		if (signal_pending(current))

@@ -95,7 +95,7 @@ struct kvmppc_reg_desc {
 	u16 gsid;
 	u16 slot;
 	u8 flavours;
-	u8 flags;
+	u16 flags;
 	u64 mask;
 	u64 reset;
 	u16 off;

@@ -11,7 +11,8 @@
  * registers stored from vcpu->arch.<first_field> on, @stride bytes apart,
  * reached through get_<accessors>()/set_<accessors>() in regs.c: "mem" for
  * registers of up to 64 bits (FPR n is the first doubleword of VSR n),
- * "u128" for 128-bit ones.
+ * "u128" for 128-bit ones, "vpa" for the VPA registrations.  The v1 entry
+ * (book3s_hv/v1_spr.c) also generates its mfspr/mtspr accessors from here.
  *
  * @sprn is the mtspr/mfspr number (0: none); @gsid the nested-v2 guest
  * state element id (0: none); @mask the bits user space may write, with
@@ -102,8 +103,7 @@ KVMPPC_SPR(PPR, 896, KVM_REG_PPC_PPR, 0x103a, KVMPPC_BOOK3S,
 	   KVMPPC_GUEST_RW, ~0ULL, KVMPPC_PPR_RESET)
 KVMPPC_SPR(ARCH_COMPAT, 0, KVM_REG_PPC_ARCH_COMPAT, 0x3, KVMPPC_BOOK3S,
 	   KVMPPC_REG_VM_PRERUN, U32_MAX, 0)
-KVMPPC_SPR(WORT, 895, KVM_REG_PPC_WORT, 0x200d, KVMPPC_HV,
-	   KVMPPC_GUEST_RW, U32_MAX, 0)
+KVMPPC_SPR(WORT, 895, KVM_REG_PPC_WORT, 0x200d, KVMPPC_HV, 0, U32_MAX, 0)
 KVMPPC_SPR(DEC_EXPIRY, 0, KVM_REG_PPC_DEC_EXPIRY, 0x102a, KVMPPC_HV, 0, ~0ULL,
 	   KVMPPC_DEC_NEVER)
 KVMPPC_SPR(ONLINE, 0, KVM_REG_PPC_ONLINE, 0, KVMPPC_HV, 0, U32_MAX, 0)

@@ -298,7 +298,9 @@ static int create_l0_vcpu(struct kvm_vcpu *vcpu)
 	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_INPUT, in, 2);
 	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_OUTPUT, out, 2);
 	/* Without AMOR bits the guest's own AMR, IAMR and UAMOR writes are void. */
-	kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_AMOR, ~0ULL);
+	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_AMOR, ~0ULL);
+	if (WARN_ON_ONCE(r))
+		goto out;
 	rc = kvmhv_l0_call(vcpu, H_GUEST_SET_STATE, ret, 0, hvm->guest_id,
 			   hv->l0_id, __pa(buf), 64);
 	r = kvmhv_errno(rc);
@@ -459,6 +461,7 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.destroy_vm = hv_destroy_vm,
 	.vcpu_create = hv_vcpu_create,
 	.vcpu_destroy = hv_vcpu_destroy,
+	.complete_exit = kvmhv_complete_exit,
 	.vcpu_run = hv_vcpu_run,
 	.check_extension = hv_check_extension,
 	.vm_ioctl = hv_vm_ioctl,

@@ -39,6 +39,7 @@ enum kvmhv_api kvmhv_nested_api(void);
  * @fp: the guest's FP and VSX state (the L0 runs the guest on the L1's)
  * @vr: the guest's VMX state
  * @host_spr: the L1's own values of the SPRs switched around the call
+ * @host_pmu_inuse: the L1's lppaca pmcregs_in_use, likewise
  */
 struct kvmhv_v1_state {
 	struct hv_guest_state hs;
@@ -46,6 +47,7 @@ struct kvmhv_v1_state {
 	struct thread_fp_state fp;
 	struct thread_vr_state vr;
 	u64 host_spr[KVMPPC_NR_SPRS];
+	u8 host_pmu_inuse;
 };
 
 /* Most vCPU state elements the v2 state cache tracks. */
@@ -83,11 +85,12 @@ struct kvmhv_vm {
 };
 
 /*
- * Not an instruction that can need emulation assistance: HEIR is preset to
- * it, so an L0 that does not report HEIR (QEMU under v1) is noticed and the
+ * HEIR is preset to a value no exit reports (a 64-bit HEIR holds a prefixed
+ * instruction's prefix in its high word, and no prefix is all ones), so an
+ * L0 that does not report HEIR (QEMU under v1) is noticed and the
  * instruction is fetched from the guest instead.
  */
-#define KVMHV_NO_HEIR	0xffffffffU
+#define KVMHV_NO_HEIR	U64_MAX
 
 /**
  * struct kvmhv_vcpu - HV backend state of a vCPU
@@ -122,7 +125,7 @@ struct kvmhv_vcpu {
 	u64 hdar;
 	u32 hdsisr;
 	u64 asdr;
-	u32 heir;
+	u64 heir;
 	bool pending_hcall;
 	struct kvmhv_v1_state *v1;
 	u64 last_fault_gpa;
@@ -179,13 +182,14 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap);
 
 /* v1_spr.c */
 void kvmhv_v1_spr_init(void);
-void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, u64 *host);
-void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, const u64 *host);
+void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st);
+void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st);
 
 /* nested.c */
 __be64 *kvmhv_v1_pate(u64 lpid);
 
 /* run.c */
 int kvmhv_run(struct kvm_vcpu *vcpu);
+int kvmhv_complete_exit(struct kvm_vcpu *vcpu);
 
 #endif /* _KVM_PPC_BOOK3S_HV_NESTED_H */

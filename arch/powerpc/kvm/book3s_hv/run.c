@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The nested-v2 run loop: one H_GUEST_RUN_VCPU per guest exit, with dirty
- * state in the run input buffer, and an exit table indexed by the
- * interrupt vector the L0 reports.
+ * The run loop: one H_GUEST_RUN_VCPU (nested v2) or H_ENTER_NESTED (v1,
+ * v1.c) per guest exit, with dirty state in the run input buffer under
+ * v2, and an exit table indexed by the interrupt vector the L0 reports.
  *
  * Exit handlers return > 0 to resume the guest, 0 to return to user space
  * with kvm_run->exit_reason set, < 0 for an error.
@@ -260,20 +260,28 @@ static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
  */
 static int exit_heai(struct kvm_vcpu *vcpu)
 {
+	static const u16 where[] = { KVMPPC_GSID_NIA, KVMPPC_GSID_MSR };
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmppc_spr_access a;
-	u32 insn = hv->heir;
+	u64 insn = hv->heir;
 	ppc_inst_t fetched;
 	int r;
 
 	if (insn == KVMHV_NO_HEIR) {
-		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		r = kvmhv_state_load(vcpu, where, ARRAY_SIZE(where));
+		if (!r)
+			r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
 		if (r)
 			return r;
-		if (!kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &fetched))
-			insn = ppc_inst_val(fetched);
+		/* Unreadable now (the guest changed its tables): run it again. */
+		if (kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &fetched))
+			return 1;
+		insn = ppc_inst_val(fetched);
+		if (ppc_inst_prefixed(fetched))
+			insn = insn << 32 | ppc_inst_suffix(fetched);
 	}
-	if (kvmppc_decode_spr_insn(insn, &a))
+	/* A prefixed instruction (prefix in the high word) is never an SPR one. */
+	if (insn <= U32_MAX && kvmppc_decode_spr_insn(insn, &a))
 		return kvmppc_emulate_spr(vcpu, &a, SRR1_PROGILL);
 	r = kvmppc_program_interrupt(vcpu, SRR1_PROGILL);
 	return r ? r : 1;
@@ -306,11 +314,14 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[VEC(0xf80)] = exit_hfac,
 };
 
-/*
- * Finish what the last exit to user space left open.  Returns 0 or a
- * negative errno (user space left an SPR exit in a state KVM refuses).
+/**
+ * kvmhv_complete_exit() - finish what the last exit to user space left open
+ * @vcpu: the vCPU, loaded
+ *
+ * Return: 0, or a negative errno (user space left an SPR exit in a state
+ * KVM refuses; it stays open).
  */
-static int complete_user_exit(struct kvm_vcpu *vcpu)
+int kvmhv_complete_exit(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	static const u16 gpr3 = KVMPPC_GSID_GPR(3);
@@ -402,9 +413,6 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 	unsigned long trap;
 	int r;
 
-	r = complete_user_exit(vcpu);
-	if (r)
-		return r;
 	for (;;) {
 		if (signal_pending(current)) {
 			vcpu->run->exit_reason = KVM_EXIT_INTR;

@@ -276,10 +276,17 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 			vcpu->kvm->arch.ops->flush_tlb(vcpu);
 		fill(vcpu, &st->hs, &st->regs);
 		fill_math(vcpu, st);
+		/*
+		 * Hard-disabled: a soft-masked performance monitor interrupt
+		 * would run perf's handler on the guest's PMU registers, and a
+		 * soft-masked decrementer would reload the guest's DEC.  What
+		 * arrived while soft-masked is taken first.
+		 */
 		local_irq_disable();
+		hard_irq_disable();
 		/* Pairs with kvm_vcpu_kick(), as in the v2 entry. */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
-		if (kvm_request_pending(vcpu)) {
+		if (kvm_request_pending(vcpu) || lazy_irq_pending()) {
 			vcpu->mode = OUTSIDE_GUEST_MODE;
 			local_irq_enable();
 			continue;
@@ -298,9 +305,9 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		enable_kernel_vsx();
 		load_fp_state(&st->fp);
 		load_vr_state(&st->vr);
-		kvmhv_v1_load_sprs(vcpu, st->host_spr);
+		kvmhv_v1_load_sprs(vcpu, st);
 		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
-		kvmhv_v1_put_sprs(vcpu, st->host_spr);
+		kvmhv_v1_put_sprs(vcpu, st);
 		store_fp_state(&st->fp);
 		store_vr_state(&st->vr);
 		disable_kernel_vsx();

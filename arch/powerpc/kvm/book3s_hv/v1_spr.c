@@ -14,6 +14,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/lppaca.h>
 #include <asm/reg.h>
 
 #include "nested.h"
@@ -24,7 +25,7 @@
  * constants, and so does the instruction.
  */
 static __always_inline u64 mf(unsigned int sprn, u64 id, u16 gsid, u8 flav,
-			      u8 flags, u64 mask, u64 reset)
+			      u16 flags, u64 mask, u64 reset)
 {
 	u64 val = 0;
 
@@ -34,7 +35,7 @@ static __always_inline u64 mf(unsigned int sprn, u64 id, u16 gsid, u8 flav,
 }
 
 static __always_inline void mt(u64 val, unsigned int sprn, u64 id, u16 gsid,
-			       u8 flav, u8 flags, u64 mask, u64 reset)
+			       u8 flav, u16 flags, u64 mask, u64 reset)
 {
 	if (sprn && (flags & KVMPPC_REG_GUEST_W))
 		asm volatile("mtspr %0, %1" : : "n"(sprn), "r"(val));
@@ -69,7 +70,7 @@ static const struct spr_ops spr_ops[KVMPPC_NR_SPRS] = {
 #undef KVMPPC_SPR
 #undef KVMPPC_RANGE
 
-/* hv_guest_state carries these; MMCR0 is switched first and last. */
+/* hv_guest_state carries PID and PPR; MMCR0 is switched first and last. */
 static const u16 not_here[] = {
 	KVMPPC_SPR_PID, KVMPPC_SPR_PPR, KVMPPC_SPR_MMCR0,
 };
@@ -110,8 +111,10 @@ void kvmhv_v1_spr_init(void)
 }
 
 /*
- * Swap the L1's values of the switched SPRs with @load, keeping the L1's in
- * @keep.  The performance monitor is frozen while its registers change.
+ * Swap the values of the switched SPRs for those in @load, keeping the
+ * old ones in @keep.  The performance monitor is frozen while its
+ * registers change; the isync makes the new AMR/IAMR apply before the
+ * caller goes on.
  */
 static void swap_sprs(const u64 *load, u64 *keep)
 {
@@ -127,25 +130,33 @@ static void swap_sprs(const u64 *load, u64 *keep)
 		ops->mt(load[switched[i]]);
 	}
 	mtspr(SPRN_MMCR0, load[KVMPPC_SPR_MMCR0]);
+	isync();
 }
 
 /**
  * kvmhv_v1_load_sprs() - load the guest's SPRs before H_ENTER_NESTED
- * @vcpu: the vCPU, with interrupts off
- * @host: where the L1's values are kept (KVMPPC_NR_SPRS entries)
+ * @vcpu: the vCPU, with interrupts hard-disabled
+ * @st: its v1 state; the L1's values are kept in it
+ *
+ * The L1 also says it uses the performance monitor (lppaca
+ * pmcregs_in_use): an L0 that sees it clear need not keep PMU values
+ * across the call, and the guest's would be lost.
  */
-void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, u64 *host)
+void kvmhv_v1_load_sprs(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
 {
-	swap_sprs(vcpu->arch.spr, host);
+	st->host_pmu_inuse = get_lppaca()->pmcregs_in_use;
+	get_lppaca()->pmcregs_in_use = 1;
+	swap_sprs(vcpu->arch.spr, st->host_spr);
 }
 
 /**
  * kvmhv_v1_put_sprs() - keep the guest's SPRs and restore the L1's after
  *	H_ENTER_NESTED
- * @vcpu: the vCPU, with interrupts still off
- * @host: the L1's values kvmhv_v1_load_sprs() kept
+ * @vcpu: the vCPU, with interrupts still hard-disabled
+ * @st: its v1 state, with the L1's values kvmhv_v1_load_sprs() kept
  */
-void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, const u64 *host)
+void kvmhv_v1_put_sprs(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st)
 {
-	swap_sprs(host, vcpu->arch.spr);
+	swap_sprs(st->host_spr, vcpu->arch.spr);
+	get_lppaca()->pmcregs_in_use = st->host_pmu_inuse;
 }

@@ -102,18 +102,26 @@ static int trap(struct kunit *test, struct fake *f, u32 insn)
 	return kvmppc_emulate_spr(&f->vcpu, &a, SRR1_PROGILL);
 }
 
-static void expect_program_interrupt(struct kunit *test, struct fake *f)
+/* A program interrupt with @cause (and no other cause) at NIA. */
+static void expect_program(struct kunit *test, struct fake *f, u64 cause)
 {
+	const u64 causes = SRR1_PROGILL | SRR1_PROGPRIV | SRR1_PROGTRAP |
+			   SRR1_PROGFPE;
 	struct kvmppc_core_regs *r = &f->vcpu.arch.regs;
 
 	KUNIT_EXPECT_EQ(test, r->nip, 0x700ULL);
 	KUNIT_EXPECT_EQ(test, r->srr0, NIA);
-	KUNIT_EXPECT_TRUE(test, r->srr1 & SRR1_PROGILL);
+	KUNIT_EXPECT_EQ(test, r->srr1 & causes, cause);
 	KUNIT_EXPECT_TRUE(test, r->srr1 & MSR_SF);
 	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_NIA));
 	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_SRR0));
 	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_SRR1));
 	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_MSR));
+}
+
+static void expect_program_interrupt(struct kunit *test, struct fake *f)
+{
+	expect_program(test, f, SRR1_PROGILL);
 }
 
 static void spr_decode(struct kunit *test)
@@ -220,6 +228,47 @@ static void spr_problem_state(struct kunit *test)
 	f->vcpu.arch.regs.nip = NIA;
 	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(5, 2)), 0);
 	KUNIT_EXPECT_TRUE(test, f->run.spr.msr & MSR_PR);
+	f->run.spr.status = KVM_SPR_STATUS_OK;
+	KUNIT_EXPECT_EQ(test, kvmppc_spr_complete(&f->vcpu), 0);
+
+	/* A known one the guest may use (TAR) is not done for problem state. */
+	f->vcpu.arch.regs.nip = NIA;
+	f->vcpu.arch.spr[KVMPPC_SPR_TAR] = 0x1000;
+	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(5, 815)), 1);
+	KUNIT_EXPECT_EQ(test, f->vcpu.stat.spr_emulated, 0ULL);
+	expect_program_interrupt(test, f);
+	fake_free(f);
+}
+
+/* Selected by the filter, then failed: the cause is still privileged. */
+static void spr_filter_then_fail_privileged(struct kunit *test)
+{
+	u64 read[KVM_PPC_NR_SPRNS / 64] = {}, write[KVM_PPC_NR_SPRNS / 64] = {};
+	struct fake *f = fake_vcpu(test);
+
+	read[0] = BIT_ULL(17);		/* DSCR, privileged */
+	KUNIT_ASSERT_EQ(test, kvmppc_spr_filter_install(&f->kvm, read, write), 0);
+	f->kvm.arch.spr_exit = KVM_PPC_SPR_EXIT_FILTER;
+	f->vcpu.arch.regs.msr |= MSR_PR;
+	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(3, 17)), 0);
+	KUNIT_EXPECT_EQ(test, kvmppc_spr_complete(&f->vcpu), 0);
+	expect_program(test, f, SRR1_PROGPRIV);
+	fake_free(f);
+}
+
+/* An ISA 3.1 SPR is done in the kernel only on a processor that has it. */
+static void spr_isa31_gated(struct kunit *test)
+{
+	struct fake *f = fake_vcpu(test);
+
+	f->vcpu.arch.spr[KVMPPC_SPR_DEXCR] = 0x77;
+	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(4, 828)), 1);
+	if (cpu_has_feature(CPU_FTR_ARCH_31)) {
+		KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.gpr[4], 0x77ULL);
+		KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, NIA + 4);
+	} else {
+		expect_program_interrupt(test, f);
+	}
 	fake_free(f);
 }
 
@@ -353,6 +402,8 @@ static struct kunit_case kvm_ppc_spr_cases[] = {
 	KUNIT_CASE(spr_emulated_write),
 	KUNIT_CASE(spr_not_allowed),
 	KUNIT_CASE(spr_problem_state),
+	KUNIT_CASE(spr_filter_then_fail_privileged),
+	KUNIT_CASE(spr_isa31_gated),
 	KUNIT_CASE(spr_unknown_no_cap),
 	KUNIT_CASE(spr_unknown_exit_read),
 	KUNIT_CASE(spr_unknown_exit_write_fail),

@@ -471,6 +471,34 @@ KVM_ONE_VCPU_TEST(spr, bad_status, guest_mfspr4)
 }
 
 /*
+ * An answered exit is completed by the next KVM_RUN even when that returns
+ * at once (immediate_exit): user space then sees the guest after the
+ * instruction, and the guest goes on without a second completion.
+ */
+KVM_ONE_VCPU_TEST(spr, completed_by_immediate_exit, guest_mfspr4)
+{
+	struct kvm_regs regs;
+	int r;
+
+	enable_spr_exit(vcpu->vm, KVM_PPC_SPR_EXIT_UNKNOWN);
+	run_to_spr_exit(vcpu, 4, false, mfspr4_insn);
+	answer_spr_exit(vcpu, KVM_SPR_STATUS_OK, READ_VAL);
+	vcpu->run->immediate_exit = 1;
+	r = __vcpu_run(vcpu);
+	TEST_ASSERT(r == -1 && errno == EINTR,
+		    "KVM_RUN with immediate_exit: returned %d, errno %d", r, errno);
+	vcpu->run->immediate_exit = 0;
+	vcpu_regs_get(vcpu, &regs);
+	TEST_ASSERT(regs.pc == (uintptr_t)mfspr4_insn + 4,
+		    "pc %#llx, the mfspr is at %p", regs.pc, mfspr4_insn);
+	TEST_ASSERT(regs.gpr[10] == READ_VAL, "r10 %#llx", regs.gpr[10]);
+	/* A stale answer must not be applied again. */
+	answer_spr_exit(vcpu, KVM_SPR_STATUS_OK, READ_VAL2);
+	expect_sync(vcpu, READ_VAL);
+	expect_done(vcpu);
+}
+
+/*
  * KVM_PPC_SPR_EXIT_FILTER alone, with a filter selecting only the mfspr
  * of SPR 4: that access exits.  A new filter that adds the mtspr of SPR 0
  * makes it exit too.  KVM_ENABLE_CAP with 0 then turns exits off.
