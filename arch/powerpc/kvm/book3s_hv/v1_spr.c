@@ -118,18 +118,26 @@ void kvmhv_v1_spr_init(void)
  */
 static void swap_sprs(const u64 *load, u64 *keep)
 {
+	u64 mmcr0 = mfspr(SPRN_MMCR0);
 	unsigned int i;
 
-	keep[KVMPPC_SPR_MMCR0] = mfspr(SPRN_MMCR0);
-	mtspr(SPRN_MMCR0, MMCR0_FC);
-	isync();
+	keep[KVMPPC_SPR_MMCR0] = mmcr0;
+	if (!(mmcr0 & MMCR0_FC)) {
+		mmcr0 = MMCR0_FC;
+		mtspr(SPRN_MMCR0, mmcr0);
+		isync();
+	}
+	/* Most values are the same on both sides: writes cost more. */
 	for (i = 0; i < nr_switched; i++) {
 		const struct spr_ops *ops = &spr_ops[switched[i]];
+		u64 old = ops->mf();
 
-		keep[switched[i]] = ops->mf();
-		ops->mt(load[switched[i]]);
+		keep[switched[i]] = old;
+		if (old != load[switched[i]])
+			ops->mt(load[switched[i]]);
 	}
-	mtspr(SPRN_MMCR0, load[KVMPPC_SPR_MMCR0]);
+	if (mmcr0 != load[KVMPPC_SPR_MMCR0])
+		mtspr(SPRN_MMCR0, load[KVMPPC_SPR_MMCR0]);
 	isync();
 }
 
