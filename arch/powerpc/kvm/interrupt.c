@@ -70,6 +70,15 @@ void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
 	vcpu->arch.spr[KVMPPC_SPR_DSISR] = dsisr;
 }
 
+/* What interrupt delivery reads, and what it writes. */
+static const u64 deliver_reads[] = {
+	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LPCR_64,
+};
+
+static const u64 deliver_writes[] = {
+	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_SRR0, KVM_REG_PPC_SRR1,
+};
+
 /**
  * kvmppc_program_interrupt() - give the guest a program interrupt, moving
  *	the state it needs through the backend
@@ -80,28 +89,30 @@ void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
  */
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 {
-	static const u64 need[] = {
-		KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LPCR_64,
-	};
-	static const u64 changed[] = {
-		KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_SRR0,
-		KVM_REG_PPC_SRR1,
-	};
-	const struct kvmppc_backend_ops *ops = vcpu->kvm->arch.ops;
-	const struct kvmppc_reg_desc *rd;
-	unsigned int i;
-	int r;
+	int r = kvmppc_regs_load(vcpu, deliver_reads, ARRAY_SIZE(deliver_reads));
 
-	for (i = 0; i < ARRAY_SIZE(need); i++) {
-		rd = kvmppc_find_reg(need[i]);
-		r = ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, need[i]));
-		if (r)
-			return r;
-	}
+	if (r)
+		return r;
 	kvmppc_inject_program(vcpu, cause);
-	for (i = 0; i < ARRAY_SIZE(changed); i++) {
-		rd = kvmppc_find_reg(changed[i]);
-		ops->reg_changed(vcpu, rd, kvmppc_reg_gsid(rd, changed[i]));
-	}
+	kvmppc_regs_changed(vcpu, deliver_writes, ARRAY_SIZE(deliver_writes));
+	return 0;
+}
+
+/**
+ * kvmppc_external_interrupt() - deliver a pending external interrupt if the
+ *	guest can take it now, moving the state it needs through the backend
+ * @vcpu: the vCPU, between two runs
+ *
+ * Return: 0 (delivered or still pending), or a negative errno if the
+ * backend could not fetch the state.
+ */
+int kvmppc_external_interrupt(struct kvm_vcpu *vcpu)
+{
+	int r = kvmppc_regs_load(vcpu, deliver_reads, ARRAY_SIZE(deliver_reads));
+
+	if (r)
+		return r;
+	if (kvmppc_deliver_external(vcpu))
+		kvmppc_regs_changed(vcpu, deliver_writes, ARRAY_SIZE(deliver_writes));
 	return 0;
 }

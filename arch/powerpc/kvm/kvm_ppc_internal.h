@@ -12,6 +12,8 @@
 #include <asm/kvm_ppc_regs.h>
 
 u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
+int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
+void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 void kvmppc_regs_reset_vm(struct kvm *kvm);
 int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg);
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
@@ -28,6 +30,7 @@ bool kvmppc_deliver_external(struct kvm_vcpu *vcpu);
 void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause);
 void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
+int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
 
 /**
  * struct kvmppc_spr_access - a decoded mfspr or mtspr

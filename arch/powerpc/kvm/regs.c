@@ -297,6 +297,47 @@ bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 }
 
 /**
+ * kvmppc_regs_load() - make registers current in vcpu->arch, through the
+ *	backend
+ * @vcpu: the vCPU
+ * @ids: their ONE_REG ids (each must have a row)
+ * @n: how many
+ *
+ * Return: 0, or the backend's negative errno.
+ */
+int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	const struct kvmppc_reg_desc *rd;
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		rd = kvmppc_find_reg(ids[i]);
+		r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, ids[i]));
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/**
+ * kvmppc_regs_changed() - tell the backend registers changed in vcpu->arch
+ * @vcpu: the vCPU
+ * @ids: their ONE_REG ids (each must have a row)
+ * @n: how many
+ */
+void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	const struct kvmppc_reg_desc *rd;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		rd = kvmppc_find_reg(ids[i]);
+		vcpu->kvm->arch.ops->reg_changed(vcpu, rd, kvmppc_reg_gsid(rd, ids[i]));
+	}
+}
+
+/**
  * kvmppc_find_spr() - the register table row of an SPR number
  * @vcpu: the vCPU, for its backend
  * @sprn: the mtspr/mfspr number

@@ -67,16 +67,12 @@ EXPORT_SYMBOL_IF_KUNIT(kvmppc_decode_spr_insn);
 /* Make register @id (a ONE_REG id with a table row) current in vcpu->arch. */
 static int load_reg(struct kvm_vcpu *vcpu, u64 id)
 {
-	const struct kvmppc_reg_desc *rd = kvmppc_find_reg(id);
-
-	return vcpu->kvm->arch.ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, id));
+	return kvmppc_regs_load(vcpu, &id, 1);
 }
 
 static void reg_changed(struct kvm_vcpu *vcpu, u64 id)
 {
-	const struct kvmppc_reg_desc *rd = kvmppc_find_reg(id);
-
-	vcpu->kvm->arch.ops->reg_changed(vcpu, rd, kvmppc_reg_gsid(rd, id));
+	kvmppc_regs_changed(vcpu, &id, 1);
 }
 
 /* Resume after the instruction; returns 1 (resume the guest). */

@@ -225,34 +225,6 @@ static int exit_hisi(struct kvm_vcpu *vcpu)
 }
 
 /*
- * Make what interrupt delivery reads current, deliver with @deliver, and
- * mark what it wrote.  @deliver returns false if it did nothing.
- */
-static int synthesize(struct kvm_vcpu *vcpu,
-		      bool (*deliver)(struct kvm_vcpu *vcpu, u64 arg), u64 arg)
-{
-	static const u16 need[] = {
-		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_LPCR,
-	};
-	static const u16 changed[] = {
-		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
-		KVMPPC_GSID_SRR1,
-	};
-	int r = kvmhv_state_load(vcpu, need, ARRAY_SIZE(need));
-
-	if (r)
-		return r;
-	if (deliver(vcpu, arg))
-		kvmhv_state_dirty(vcpu, changed, ARRAY_SIZE(changed));
-	return 0;
-}
-
-static bool external_interrupt(struct kvm_vcpu *vcpu, u64 unused)
-{
-	return kvmppc_deliver_external(vcpu);
-}
-
-/*
  * Hypervisor emulation assistance: an instruction the guest may not run,
  * or an mtspr/mfspr of an SPR the processor does not have (or keeps for
  * the hypervisor).  SPR accesses go to the common SPR code; anything else
@@ -397,7 +369,7 @@ static int deliver_irq(struct kvm_vcpu *vcpu)
 {
 	if (!test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq))
 		return 0;
-	return synthesize(vcpu, external_interrupt, 0);
+	return kvmppc_external_interrupt(vcpu);
 }
 
 /**
