@@ -298,26 +298,16 @@ bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 
 /**
  * kvmppc_regs_load() - make registers current in vcpu->arch, through the
- *	backend
+ *	backend, in one go
  * @vcpu: the vCPU
- * @ids: their ONE_REG ids (each must have a row)
+ * @ids: their ONE_REG ids (each must have a per-vCPU row)
  * @n: how many
  *
  * Return: 0, or the backend's negative errno.
  */
 int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
-	const struct kvmppc_reg_desc *rd;
-	unsigned int i;
-	int r;
-
-	for (i = 0; i < n; i++) {
-		rd = kvmppc_find_reg(ids[i]);
-		r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, ids[i]));
-		if (r)
-			return r;
-	}
-	return 0;
+	return vcpu->kvm->arch.ops->regs_load(vcpu, ids, n);
 }
 
 /**

@@ -45,6 +45,9 @@ struct kvmppc_reg_desc;
  * @reg_load: make the state behind a register of row @rd, guest state
  *	element @gsid (0: none), current in vcpu->arch before it is read (@rd
  *	NULL: the registers KVM_GET_REGS reads); 0 or a negative errno
+ * @regs_load: @reg_load for @n registers named by ONE_REG id (each with a
+ *	per-vCPU row), in as few steps as the backend can; 0 or a negative
+ *	errno
  * @reg_changed: note that the state behind a register of row @rd, element
  *	@gsid, was changed in vcpu->arch or kvm->arch (@rd NULL: the core
  *	registers)
@@ -72,6 +75,7 @@ struct kvmppc_backend_ops {
 	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
 	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 			u16 gsid);
+	int (*regs_load)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 			    u16 gsid);
 	void (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);

@@ -400,6 +400,23 @@ static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 	return kvmhv_state_load(vcpu, &gsid, 1);
 }
 
+/* Several registers, in one H_GUEST_GET_STATE at most. */
+static int hv_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	const struct kvmppc_reg_desc *rd;
+	u16 gsids[8];
+	unsigned int i, k = 0;
+
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(gsids)))
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		rd = kvmppc_find_reg(ids[i]);
+		if (rd && rd->gsid && !(rd->flags & KVMPPC_REG_VM))
+			gsids[k++] = kvmppc_reg_gsid(rd, ids[i]);
+	}
+	return k ? kvmhv_state_load(vcpu, gsids, k) : 0;
+}
+
 static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 			   u16 gsid)
 {
@@ -467,6 +484,7 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.vm_ioctl = hv_vm_ioctl,
 	.vcpu_enable_cap = hv_vcpu_enable_cap,
 	.reg_load = hv_reg_load,
+	.regs_load = hv_regs_load,
 	.reg_changed = hv_reg_changed,
 	.unmap_gfn_range = hv_unmap_gfn_range,
 	.write_protect_gfn = hv_write_protect_gfn,

@@ -36,6 +36,11 @@ static int fake_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd
 	return 0;
 }
 
+static int fake_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	return 0;
+}
+
 static void fake_reg_changed(struct kvm_vcpu *vcpu,
 			     const struct kvmppc_reg_desc *rd, u16 gsid)
 {
@@ -49,6 +54,7 @@ static const struct kvmppc_backend_ops fake_ops = {
 	.name = "fake",
 	.flavour = KVMPPC_HV,
 	.reg_load = fake_reg_load,
+	.regs_load = fake_regs_load,
 	.reg_changed = fake_reg_changed,
 };
 
