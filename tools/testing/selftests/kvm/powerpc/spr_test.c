@@ -533,34 +533,32 @@ KVM_ONE_VCPU_TEST(spr, filter_selected, guest_filter)
 
 /*
  * KVM_PPC_SPR_EXIT_FILTER alone, with a filter selecting every access but
- * the mfspr of SPR 5 (the mfspr of SPR 4 among them): that mfspr fails.
+ * one (of SPR @sprn, the mtspr if @write): that access, at @insn, fails.
  * The bit is the only one of its word clear, so an access matched
- * against the wrong bit or word would exit.
+ * against the wrong bit, word or direction would exit.
  */
-KVM_ONE_VCPU_TEST(spr, filter_unselected_read, guest_mfspr5)
+static void expect_unselected(struct kvm_vcpu *vcpu, unsigned int sprn,
+			      bool write, const char *insn)
 {
 	struct kvm_ppc_spr_filter f;
 
 	enable_spr_exit(vcpu->vm, KVM_PPC_SPR_EXIT_FILTER);
 	filter_all(&f);
-	filter_bit(f.read, 5, false);
+	filter_bit(write ? f.write : f.read, sprn, false);
 	set_filter(vcpu->vm, &f);
-	expect_program_interrupt(vcpu, mfspr5_insn);
+	expect_program_interrupt(vcpu, insn);
 }
 
-/*
- * The same for the mtspr of SPR 0: the read bit of SPR 0 and every other
- * bit are set, the write bit of SPR 0 is not, and the mtspr fails.
- */
+/* The mfspr of SPR 5 (the mfspr of SPR 4 is selected). */
+KVM_ONE_VCPU_TEST(spr, filter_unselected_read, guest_mfspr5)
+{
+	expect_unselected(vcpu, 5, false, mfspr5_insn);
+}
+
+/* The mtspr of SPR 0 (its mfspr is selected). */
 KVM_ONE_VCPU_TEST(spr, filter_unselected_write, guest_mtspr0)
 {
-	struct kvm_ppc_spr_filter f;
-
-	enable_spr_exit(vcpu->vm, KVM_PPC_SPR_EXIT_FILTER);
-	filter_all(&f);
-	filter_bit(f.write, 0, false);
-	set_filter(vcpu->vm, &f);
-	expect_program_interrupt(vcpu, mtspr0_insn);
+	expect_unselected(vcpu, 0, true, mtspr0_insn);
 }
 
 TEST_HARNESS_MAIN
