@@ -5,7 +5,8 @@
  * Opens /dev/kvm, asks a few capabilities, creates a VM of each type and
  * a vCPU, reads and writes a register, prints which backend answered, and
  * runs a few guest instructions: an hcall to user space, an MMIO store,
- * another hcall.  Runs inside the QEMU-booted test kernel (see README.md).
+ * an mfspr of an SPR the processor lacks (KVM_EXIT_SPR), another hcall.
+ * Runs inside the QEMU-booted test kernel (see README.md).
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -57,11 +58,26 @@ static const unsigned int guest_code[] = {
 	0x38c00000,	/* li    r6,0                         */
 	0x64c68000,	/* oris  r6,r6,0x8000  (DEMO_MMIO)    */
 	0xf8a60000,	/* std   r5,0(r6)      -> MMIO        */
+	0x7ce402a6,	/* mfspr r7,4          -> SPR exit    */
 	0x3c600000,	/* lis   r3,0                         */
 	0x6063ee24,	/* ori   r3,r3,0xee24  (DEMO_DONE)    */
 	0x44000022,	/* sc    1                            */
 	0x48000000,	/* b     .                            */
 };
+
+/* Index of the mfspr in guest_code[]. */
+#define SPR_INSN	8
+
+/* Hand accesses of SPRs KVM has no row for to user space; 0 or -1. */
+static int enable_spr_exit(int vm)
+{
+	struct kvm_enable_cap cap = {
+		.cap = KVM_CAP_PPC_SPR_EXIT,
+		.args[0] = KVM_PPC_SPR_EXIT_UNKNOWN,
+	};
+
+	return ioctl(vm, KVM_ENABLE_CAP, &cap);
+}
 
 static void run_guest(int vm, int vcpu, struct kvm_run *run)
 {
@@ -81,6 +97,11 @@ static void run_guest(int vm, int vcpu, struct kvm_run *run)
 		printf("  guest memory / registers: %s\n", strerror(errno));
 		return;
 	}
+	if (enable_spr_exit(vm)) {
+		/* No KVM_EXIT_SPR here (the base kernel): make it a nop. */
+		((unsigned int *)((char *)ram + 0x100))[SPR_INSN] = 0x60000000;
+		printf("  no KVM_CAP_PPC_SPR_EXIT: the mfspr becomes a nop\n");
+	}
 	regs.pc = 0x100;
 	regs.msr = 0x8000000000001001ULL;	/* SF | ME | LE, real mode */
 	ioctl(vcpu, KVM_SET_REGS, &regs);
@@ -97,8 +118,8 @@ static void run_guest(int vm, int vcpu, struct kvm_run *run)
 			       run->papr_hcall.nr, run->papr_hcall.args[0]);
 			if (run->papr_hcall.nr == DEMO_DONE) {
 				ioctl(vcpu, KVM_GET_REGS, &regs);
-				printf("  guest done: r5 = %llu, pc = %#llx\n",
-				       regs.gpr[5], regs.pc);
+				printf("  guest done: r5 = %llu, r7 = %#llx, pc = %#llx\n",
+				       regs.gpr[5], regs.gpr[7], regs.pc);
 				return;
 			}
 			run->papr_hcall.ret = 7;
@@ -109,6 +130,14 @@ static void run_guest(int vm, int vcpu, struct kvm_run *run)
 			       run->mmio.is_write ? "write" : "read", run->mmio.len,
 			       run->mmio.phys_addr,
 			       *(unsigned long long *)run->mmio.data);
+			break;
+		case KVM_EXIT_SPR:
+			printf("  exit: SPR %s of SPR %llu at %#llx\n",
+			       run->spr.flags & KVM_SPR_EXIT_WRITE ? "write" : "read",
+			       run->spr.sprn, run->spr.nia);
+			run->spr.value = 0x5151;
+			run->spr.status = KVM_SPR_STATUS_OK;
+			printf("         user space answers 0x5151\n");
 			break;
 		default:
 			printf("  exit: reason %u\n", run->exit_reason);
@@ -164,6 +193,7 @@ int main(void)
 		{ KVM_CAP_PPC_MMU_RADIX, "KVM_CAP_PPC_MMU_RADIX" },
 		{ KVM_CAP_PPC_PAPR, "KVM_CAP_PPC_PAPR" },
 		{ KVM_CAP_PPC_IRQ_LEVEL, "KVM_CAP_PPC_IRQ_LEVEL" },
+		{ KVM_CAP_PPC_SPR_EXIT, "KVM_CAP_PPC_SPR_EXIT" },
 	};
 	unsigned int i;
 	int kvm;
