@@ -13,6 +13,16 @@
 
 #include "kvm_ppc_internal.h"
 
+/* What interrupt delivery reads, and what it writes. */
+static const u64 deliver_reads[] = {
+	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LPCR_64,
+};
+
+static const u64 deliver_writes[] = {
+	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_SRR0, KVM_REG_PPC_SRR1,
+};
+
+/* SRR0/SRR1 saved, MSR for the handler, NIA at @vector; all current. */
 static void deliver(struct kvm_vcpu *vcpu, u64 vector, u64 srr1_cause)
 {
 	struct kvmppc_core_regs *r = &vcpu->arch.regs;
@@ -25,63 +35,20 @@ static void deliver(struct kvm_vcpu *vcpu, u64 vector, u64 srr1_cause)
 	r->nip = vector;
 }
 
-/**
- * kvmppc_deliver_external() - deliver a pending external interrupt (0x500)
- * @vcpu: the vCPU; NIA, MSR and LPCR must be current
- *
- * Return: true if it was delivered (the guest had MSR[EE] set; the caller
- * marks NIA, MSR, SRR0 and SRR1 changed), false if it stays pending.
- */
-bool kvmppc_deliver_external(struct kvm_vcpu *vcpu)
+/* deliver() with the state it reads and writes moved through the backend. */
+static int synthesize(struct kvm_vcpu *vcpu, u64 vector, u64 srr1_cause)
 {
-	if (!(vcpu->arch.regs.msr & MSR_EE))
-		return false;
-	deliver(vcpu, 0x500, 0);
-	/* An edge (KVM_INTERRUPT_SET) is consumed; a level stays up. */
-	if (!test_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq))
-		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
-	return true;
+	int r = kvmppc_regs_load(vcpu, deliver_reads, ARRAY_SIZE(deliver_reads));
+
+	if (r)
+		return r;
+	deliver(vcpu, vector, srr1_cause);
+	kvmppc_regs_changed(vcpu, deliver_writes, ARRAY_SIZE(deliver_writes));
+	return 0;
 }
 
 /**
- * kvmppc_inject_program() - give the guest a program interrupt (0x700)
- * @vcpu: the vCPU; NIA (at the instruction), MSR and LPCR must be current
- * @cause: the SRR1 cause bits, e.g. SRR1_PROGILL
- *
- * The caller marks NIA, MSR, SRR0 and SRR1 changed.
- */
-void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause)
-{
-	deliver(vcpu, 0x700, cause);
-}
-
-/**
- * kvmppc_inject_dsi() - give the guest a data storage interrupt (0x300)
- * @vcpu: the vCPU; NIA, MSR and LPCR must be current
- * @dar: the data address
- * @dsisr: the cause
- *
- * The caller marks NIA, MSR, SRR0, SRR1, DAR and DSISR changed.
- */
-void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
-{
-	deliver(vcpu, 0x300, 0);
-	vcpu->arch.spr[KVMPPC_SPR_DAR] = dar;
-	vcpu->arch.spr[KVMPPC_SPR_DSISR] = dsisr;
-}
-
-/* What interrupt delivery reads, and what it writes. */
-static const u64 deliver_reads[] = {
-	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LPCR_64,
-};
-
-static const u64 deliver_writes[] = {
-	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_SRR0, KVM_REG_PPC_SRR1,
-};
-
-/**
- * kvmppc_program_interrupt() - give the guest a program interrupt, moving
- *	the state it needs through the backend
+ * kvmppc_program_interrupt() - give the guest a program interrupt (0x700)
  * @vcpu: the vCPU, stopped at the instruction
  * @cause: the SRR1 cause bits, e.g. SRR1_PROGILL
  *
@@ -89,30 +56,48 @@ static const u64 deliver_writes[] = {
  */
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 {
-	int r = kvmppc_regs_load(vcpu, deliver_reads, ARRAY_SIZE(deliver_reads));
+	return synthesize(vcpu, 0x700, cause);
+}
+
+/**
+ * kvmppc_dsi_interrupt() - give the guest a data storage interrupt (0x300)
+ * @vcpu: the vCPU, stopped at the instruction
+ * @dar: the data address
+ * @dsisr: the cause
+ *
+ * Return: 0, or a negative errno if the backend could not fetch the state.
+ */
+int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
+{
+	static const u64 dsi_writes[] = { KVM_REG_PPC_DAR, KVM_REG_PPC_DSISR };
+	int r = synthesize(vcpu, 0x300, 0);
 
 	if (r)
 		return r;
-	kvmppc_inject_program(vcpu, cause);
-	kvmppc_regs_changed(vcpu, deliver_writes, ARRAY_SIZE(deliver_writes));
+	vcpu->arch.spr[KVMPPC_SPR_DAR] = dar;
+	vcpu->arch.spr[KVMPPC_SPR_DSISR] = dsisr;
+	kvmppc_regs_changed(vcpu, dsi_writes, ARRAY_SIZE(dsi_writes));
 	return 0;
 }
 
 /**
- * kvmppc_external_interrupt() - deliver a pending external interrupt if the
- *	guest can take it now, moving the state it needs through the backend
- * @vcpu: the vCPU, between two runs
+ * kvmppc_external_interrupt() - deliver a pending external interrupt (0x500)
+ *	if the guest can take it now
+ * @vcpu: the vCPU, between two runs, with KVMPPC_IRQ_PENDING set
  *
- * Return: 0 (delivered or still pending), or a negative errno if the
- * backend could not fetch the state.
+ * An edge (KVM_INTERRUPT_SET) is consumed when delivered; a level stays up.
+ *
+ * Return: 0 (delivered, or still pending because the guest has MSR[EE]
+ * clear), or a negative errno if the backend could not fetch the state.
  */
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu)
 {
 	int r = kvmppc_regs_load(vcpu, deliver_reads, ARRAY_SIZE(deliver_reads));
 
-	if (r)
+	if (r || !(vcpu->arch.regs.msr & MSR_EE))
 		return r;
-	if (kvmppc_deliver_external(vcpu))
-		kvmppc_regs_changed(vcpu, deliver_writes, ARRAY_SIZE(deliver_writes));
-	return 0;
+	r = synthesize(vcpu, 0x500, 0);
+	if (!r && !test_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq))
+		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+	return r;
 }

@@ -26,11 +26,9 @@ bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
 void kvmppc_hcall_init_vm(struct kvm *kvm);
 int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);
 bool kvmppc_hcall_in_kernel(struct kvm_vcpu *vcpu, u32 *written);
-bool kvmppc_deliver_external(struct kvm_vcpu *vcpu);
-void kvmppc_inject_program(struct kvm_vcpu *vcpu, u64 cause);
-void kvmppc_inject_dsi(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
+int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 
 /**
  * struct kvmppc_spr_access - a decoded mfspr or mtspr

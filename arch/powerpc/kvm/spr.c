@@ -173,13 +173,12 @@ static int exit_to_user(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a
 int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
 		       u64 fail_cause)
 {
+	static const u64 where[] = { KVM_REG_PPC_NIA, KVM_REG_PPC_MSR };
 	const struct kvmppc_reg_desc *rd;
 	bool problem;
 	int r;
 
-	r = load_reg(vcpu, KVM_REG_PPC_NIA);
-	if (!r)
-		r = load_reg(vcpu, KVM_REG_PPC_MSR);
+	r = kvmppc_regs_load(vcpu, where, ARRAY_SIZE(where));
 	if (r)
 		return r;
 	/* Numbers with 0x10 set are privileged SPRs, defined or not. */

@@ -110,33 +110,39 @@ static const u16 mmio_state[] = {
 	KVMPPC_GSID_PIDR,
 };
 
+/*
+ * Read the instruction at NIA.  The exits that need it report NIA and MSR
+ * (so that load costs no call).  Fetching from a user (quadrant 0) address
+ * needs PIDR: get it with the GPRs, which emulating the instruction will
+ * want, in one call; a kernel or real-mode address needs nothing.
+ * Returns 0 with *@fetched set to whether the instruction could be read,
+ * or the L0's negative errno.
+ */
+static int fetch_at_nia(struct kvm_vcpu *vcpu, ppc_inst_t *insn, bool *fetched)
+{
+	static const u16 where[] = { KVMPPC_GSID_NIA, KVMPPC_GSID_MSR };
+	int r = kvmhv_state_load(vcpu, where, ARRAY_SIZE(where));
+
+	if (!r && (vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62))
+		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+	if (r)
+		return r;
+	*fetched = !kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, insn);
+	return 0;
+}
+
 static int emulate_mmio(struct kvm_vcpu *vcpu)
 {
-	static const u16 dsi_state[] = {
-		KVMPPC_GSID_NIA, KVMPPC_GSID_MSR, KVMPPC_GSID_SRR0,
-		KVMPPC_GSID_SRR1, KVMPPC_GSID_DAR, KVMPPC_GSID_DSISR,
-	};
-	static const u16 lpcr = KVMPPC_GSID_LPCR;
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	bool fp, fetched;
 	ppc_inst_t insn;
 	u32 changed;
-	int r;
+	int r, src;
 
-	bool fp;
-	int src;
-
-	/*
-	 * HDSI reported NIA and MSR.  Fetching the instruction from a user
-	 * (quadrant 0) address needs PIDR: get it with the GPRs, which a
-	 * store will want, in one call.  A kernel or real-mode address
-	 * needs nothing, and a load then costs no call beyond the run.
-	 */
-	if ((vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62)) {
-		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
-		if (r)
-			return r;
-	}
-	r = kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &insn);
+	r = fetch_at_nia(vcpu, &insn, &fetched);
+	if (r)
+		return r;
+	r = fetched ? 0 : -EFAULT;
 	if (!r) {
 		src = kvmppc_mmio_source(vcpu, insn, &fp);
 		if (src >= 0) {
@@ -152,12 +158,8 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 		return 0;
 	}
 	/* Not something we emulate: the guest sees a data storage interrupt. */
-	r = kvmhv_state_load(vcpu, &lpcr, 1);
-	if (r)
-		return r;
-	kvmppc_inject_dsi(vcpu, hv->hdar, DSISR_NOHPTE);
-	kvmhv_state_dirty(vcpu, dsi_state, ARRAY_SIZE(dsi_state));
-	return 1;
+	r = kvmppc_dsi_interrupt(vcpu, hv->hdar, DSISR_NOHPTE);
+	return r ? r : 1;
 }
 
 /* A guest real address the partition-scoped table does not map yet. */
@@ -232,21 +234,19 @@ static int exit_hisi(struct kvm_vcpu *vcpu)
  */
 static int exit_heai(struct kvm_vcpu *vcpu)
 {
-	static const u16 where[] = { KVMPPC_GSID_NIA, KVMPPC_GSID_MSR };
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	struct kvmppc_spr_access a;
 	u64 insn = hv->heir;
 	ppc_inst_t fetched;
+	bool readable;
 	int r;
 
 	if (insn == KVMHV_NO_HEIR) {
-		r = kvmhv_state_load(vcpu, where, ARRAY_SIZE(where));
-		if (!r)
-			r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		r = fetch_at_nia(vcpu, &fetched, &readable);
 		if (r)
 			return r;
 		/* Unreadable now (the guest changed its tables): run it again. */
-		if (kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, &fetched))
+		if (!readable)
 			return 1;
 		insn = ppc_inst_val(fetched);
 		if (ppc_inst_prefixed(fetched))
