@@ -3,7 +3,8 @@
  * mmio_test - guest loads and stores to an address no memslot backs leave
  * KVM_RUN as KVM_EXIT_MMIO with the right address, length and bytes, and
  * a load's data reaches the right register (zero- or sign-extended,
- * byte-reversed forms, update forms) on the next KVM_RUN.
+ * byte-reversed forms, update forms) on the next KVM_RUN; an access KVM
+ * does not emulate gives the guest a data storage interrupt.
  */
 #include <sys/auxv.h>
 
@@ -213,6 +214,41 @@ KVM_ONE_VCPU_TEST(mmio, prefixed_forms, guest_prefixed)
 	TEST_ASSERT(uc.args[1] == prefixed_steps[1].result, "pld loaded %#lx",
 		    uc.args[1]);
 	TEST_ASSERT_EQ(next_ucall(vcpu, &uc), UCALL_DONE);
+}
+
+/*
+ * An access KVM does not emulate (a load-and-reserve) to an address no
+ * memslot backs: the guest gets a data storage interrupt at the
+ * instruction, with DAR the address.  The library's stub at 0x300
+ * reports it (r4 = vector, r5 = SRR0, r7 = DAR).
+ */
+static void guest_lwarx(void)
+{
+	uint64_t v;
+
+	asm volatile(".global mmio_lwarx\n"
+		     "mmio_lwarx: lwarx %0,0,%1" : "=r"(v) : "r"(P(0x60)) : "memory");
+	GUEST_DONE();
+}
+
+extern char mmio_lwarx[];
+
+KVM_ONE_VCPU_TEST(mmio, not_emulated_gives_dsi, guest_lwarx)
+{
+	struct kvm_run *run = vcpu->run;
+
+	virt_map(vcpu->vm, MMIO_GVA, MMIO_GPA, 1);
+	/* Not vcpu_run(): the library fails the test on any guest interrupt. */
+	TEST_ASSERT_EQ(__vcpu_run(vcpu), 0);
+	TEST_ASSERT_KVM_EXIT_REASON(vcpu, KVM_EXIT_PAPR_HCALL);
+	TEST_ASSERT_EQ(run->papr_hcall.nr, PPC_HCALL_UNHANDLED);
+	TEST_ASSERT(run->papr_hcall.args[0] == 0x300, "vector %#llx",
+		    run->papr_hcall.args[0]);
+	TEST_ASSERT(run->papr_hcall.args[1] == (uintptr_t)mmio_lwarx,
+		    "SRR0 %#llx, the lwarx is at %p", run->papr_hcall.args[1],
+		    mmio_lwarx);
+	TEST_ASSERT(run->papr_hcall.args[3] == MMIO_GVA + 0x60, "DAR %#llx",
+		    run->papr_hcall.args[3]);
 }
 
 TEST_HARNESS_MAIN
