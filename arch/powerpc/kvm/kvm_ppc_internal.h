@@ -19,6 +19,41 @@ int kvmppc_get_reg_list(struct kvm_vcpu *vcpu, struct kvm_reg_list __user *ureg)
 int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 			   const struct kvmppc_reg_desc *rd, u64 *val);
 
+/**
+ * kvmppc_guest_enter_irqoff() - the vCPU thread is about to run the guest
+ * @vcpu: the vCPU, in KVM_RUN with its SRCU read lock held
+ *
+ * Called with interrupts disabled right before the L0 call (or, later, the
+ * hardware entry) that runs the guest: drops the SRCU read lock, so that a
+ * memslot change never waits for a guest time slice, and switches time
+ * accounting and RCU/context tracking to the guest.
+ */
+static inline void kvmppc_guest_enter_irqoff(struct kvm_vcpu *vcpu)
+{
+	kvm_vcpu_srcu_read_unlock(vcpu);
+	guest_timing_enter_irqoff();
+	guest_state_enter_irqoff();
+}
+
+/**
+ * kvmppc_guest_exit() - undo kvmppc_guest_enter_irqoff() after the guest ran
+ * @vcpu: the vCPU
+ *
+ * Called with interrupts disabled, after guest_state_exit_irqoff() right
+ * behind the call that ran the guest; returns with interrupts enabled and
+ * the SRCU read lock held again.  Interrupts that arrived while the guest
+ * ran are taken before the time accounting switches back, so their ticks
+ * count as guest time.
+ */
+static inline void kvmppc_guest_exit(struct kvm_vcpu *vcpu)
+{
+	local_irq_enable();
+	local_irq_disable();
+	guest_timing_exit_irqoff();
+	local_irq_enable();
+	kvm_vcpu_srcu_read_lock(vcpu);
+}
+
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 		      u32 *changed);
 int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp);

@@ -91,6 +91,8 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	int r;
 
 	vcpu_load(vcpu);
+	/* Memslots and the I/O buses are used under SRCU (see kvmppc_guest_enter_irqoff). */
+	kvm_vcpu_srcu_read_lock(vcpu);
 	r = vcpu->kvm->arch.ops->complete_exit(vcpu);
 	if (r)
 		goto out;
@@ -104,6 +106,7 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	vcpu->arch.ran = true;
 	r = vcpu->kvm->arch.ops->vcpu_run(vcpu);
 out:
+	kvm_vcpu_srcu_read_unlock(vcpu);
 	vcpu_put(vcpu);
 	return r;
 }

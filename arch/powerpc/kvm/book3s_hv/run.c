@@ -188,7 +188,10 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 	hv->last_fault_gpa = gpa;
 
 	slot = gfn_to_memslot(kvm, gfn);
-	if (!slot || slot->flags & KVM_MEMSLOT_INVALID) {
+	/* Being deleted or moved: fault again once the change is done. */
+	if (slot && (slot->flags & KVM_MEMSLOT_INVALID))
+		return 1;
+	if (!slot) {
 		hv->refaults = 0;
 		if (hv->trap == 0xe00)
 			return emulate_mmio(vcpu);
@@ -345,10 +348,12 @@ static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 			rc = H_BUSY;
 			continue;
 		}
+		kvmppc_guest_enter_irqoff(vcpu);
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, hv->l0_id);
+		guest_state_exit_irqoff();
 		vcpu->mode = OUTSIDE_GUEST_MODE;
-		local_irq_enable();
+		kvmppc_guest_exit(vcpu);
 		kvmhv_l0_count(vcpu, H_GUEST_RUN_VCPU);
 	} while (rc == H_BUSY);
 	if (rc != H_SUCCESS) {

@@ -19,6 +19,8 @@
 #include <asm/reg.h>
 #include <asm/switch_to.h>
 
+#include "kvm_ppc_internal.h"
+
 #include "nested.h"
 
 /* Partition table entry, dword 0: radix, 52-bit tree, 2^13-entry root. */
@@ -306,7 +308,9 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		load_fp_state(&st->fp);
 		load_vr_state(&st->vr);
 		kvmhv_v1_load_sprs(vcpu, st);
+		kvmppc_guest_enter_irqoff(vcpu);
 		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+		guest_state_exit_irqoff();
 		kvmhv_v1_put_sprs(vcpu, st);
 		store_fp_state(&st->fp);
 		store_vr_state(&st->vr);
@@ -315,7 +319,7 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		guest_dec = (s32)mfspr(SPRN_DEC);
 		mtspr(SPRN_DEC, (s64)(l1_dec - now) > 0 ? l1_dec - now : 1);
 		vcpu->mode = OUTSIDE_GUEST_MODE;
-		local_irq_enable();
+		kvmppc_guest_exit(vcpu);
 		kvmhv_l0_count(vcpu, H_ENTER_NESTED);
 		if (rc != H_BUSY)
 			break;
