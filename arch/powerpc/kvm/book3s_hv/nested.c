@@ -234,12 +234,22 @@ static int hv_init_vm(struct kvm *kvm)
 	return 0;
 }
 
+static void hv_vcpu_free(struct kvmhv_vcpu *hv)
+{
+	kfree(hv->v1);
+	free_page((unsigned long)hv->run_in);
+	free_page((unsigned long)hv->run_out);
+	kfree(hv);
+}
+
+/*
+ * The core does not call kvm_arch_vcpu_destroy() when creation fails, so
+ * a failure here frees everything itself.
+ */
 static int hv_vcpu_create(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_vcpu *hv;
 
-	if (!to_hv_vm(vcpu->kvm))
-		return -EOPNOTSUPP;
 	hv = kzalloc(sizeof(*hv), GFP_KERNEL_ACCOUNT);
 	if (!hv)
 		return -ENOMEM;
@@ -247,24 +257,19 @@ static int hv_vcpu_create(struct kvm_vcpu *vcpu)
 	hv->run_out_size = PAGE_SIZE;
 	hv->run_in = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	hv->run_out = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-	vcpu->arch.backend = hv;
-	if (!hv->run_in || !hv->run_out)
+	if (!hv->run_in || !hv->run_out) {
+		hv_vcpu_free(hv);
 		return -ENOMEM;
+	}
+	vcpu->arch.backend = hv;
 	kvmhv_state_all_dirty(vcpu);
 	return 0;
 }
 
 static void hv_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-
-	if (!hv)
-		return;
 	/* The L0 frees its vCPUs with the guest (H_GUEST_DELETE). */
-	kfree(hv->v1);
-	free_page((unsigned long)hv->run_in);
-	free_page((unsigned long)hv->run_out);
-	kfree(hv);
+	hv_vcpu_free(to_hv_vcpu(vcpu));
 	vcpu->arch.backend = NULL;
 }
 
