@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Memslots and dirty logging: the hooks the KVM core calls when user space
- * changes guest memory.
+ * Memslots, dirty logging and the MMU notifier: the hooks the KVM core
+ * calls when user space or the host changes guest memory.  The backend's
+ * guest mappings change only under kvm->mmu_lock.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -9,6 +10,17 @@
 #include <asm/kvm_ppc_backend.h>
 
 #include "kvm_ppc_internal.h"
+
+static void unmap_and_flush(struct kvm *kvm, gfn_t gfn, u64 npages)
+{
+	bool flush;
+
+	spin_lock(&kvm->mmu_lock);
+	flush = kvm->arch.ops->unmap_gfn_range(kvm, gfn, npages);
+	spin_unlock(&kvm->mmu_lock);
+	if (flush)
+		kvm_flush_remote_tlbs(kvm);
+}
 
 /**
  * kvm_arch_prepare_memory_region() - check a memslot change
@@ -46,8 +58,7 @@ void kvm_arch_commit_memory_region(struct kvm *kvm,
 	 */
 	if (change == KVM_MR_FLAGS_ONLY && (new->flags & KVM_MEM_LOG_DIRTY_PAGES) &&
 	    !(old->flags & KVM_MEM_LOG_DIRTY_PAGES)) {
-		kvm->arch.ops->unmap_gfn_range(kvm, new->base_gfn, new->npages);
-		kvm_flush_remote_tlbs(kvm);
+		unmap_and_flush(kvm, new->base_gfn, new->npages);
 	}
 }
 
@@ -62,8 +73,55 @@ void kvm_arch_commit_memory_region(struct kvm *kvm,
 void kvm_arch_flush_shadow_memslot(struct kvm *kvm,
 				   struct kvm_memory_slot *slot)
 {
-	kvm->arch.ops->unmap_gfn_range(kvm, slot->base_gfn, slot->npages);
-	kvm_flush_remote_tlbs(kvm);
+	unmap_and_flush(kvm, slot->base_gfn, slot->npages);
+}
+
+/**
+ * kvm_arch_flush_shadow_all() - drop every guest mapping
+ * @kvm: the VM; its memory is going away (the MMU notifier's release)
+ */
+void kvm_arch_flush_shadow_all(struct kvm *kvm)
+{
+	unmap_and_flush(kvm, 0, U64_MAX >> PAGE_SHIFT);
+}
+
+/**
+ * kvm_unmap_gfn_range() - the MMU notifier: the host takes pages back
+ * @kvm: the VM; kvm->mmu_lock held
+ * @range: the guest frames
+ *
+ * Return: true if the caller must flush the guest's translations.
+ */
+bool kvm_unmap_gfn_range(struct kvm *kvm, struct kvm_gfn_range *range)
+{
+	return kvm->arch.ops->unmap_gfn_range(kvm, range->start,
+					      range->end - range->start);
+}
+
+/**
+ * kvm_age_gfn() - the MMU notifier: clear and report referenced state
+ * @kvm: the VM; kvm->mmu_lock held
+ * @range: the guest frames
+ *
+ * Return: true if any frame was referenced (the caller then flushes).
+ */
+bool kvm_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
+{
+	return kvm->arch.ops->age_gfn_range(kvm, range->start,
+					    range->end - range->start, true);
+}
+
+/**
+ * kvm_test_age_gfn() - the MMU notifier: report referenced state
+ * @kvm: the VM; kvm->mmu_lock held
+ * @range: the guest frames
+ *
+ * Return: true if any frame was referenced.
+ */
+bool kvm_test_age_gfn(struct kvm *kvm, struct kvm_gfn_range *range)
+{
+	return kvm->arch.ops->age_gfn_range(kvm, range->start,
+					    range->end - range->start, false);
 }
 
 /**
@@ -84,6 +142,7 @@ void kvm_arch_free_memslot(struct kvm *kvm, struct kvm_memory_slot *slot)
  * @mask: which of the 64 pages from there
  *
  * The next guest write to each faults, and marks the page dirty again.
+ * The core holds kvm->mmu_lock and flushes remote TLBs afterwards.
  */
 void kvm_arch_mmu_enable_log_dirty_pt_masked(struct kvm *kvm,
 					     struct kvm_memory_slot *slot,
@@ -91,6 +150,7 @@ void kvm_arch_mmu_enable_log_dirty_pt_masked(struct kvm *kvm,
 {
 	unsigned int bit;
 
+	lockdep_assert_held(&kvm->mmu_lock);
 	for_each_set_bit(bit, &mask, BITS_PER_LONG)
 		kvm->arch.ops->write_protect_gfn(kvm, slot->base_gfn + gfn_offset + bit);
 }

@@ -51,10 +51,14 @@ struct kvmppc_reg_desc;
  * @reg_changed: note that the state behind a register of row @rd, element
  *	@gsid, was changed in vcpu->arch or kvm->arch (@rd NULL: the core
  *	registers)
- * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn
- *	(the caller then flushes remote TLBs)
- * @write_protect_gfn: make the mapping of @gfn read-only, if there is one
- *	(the caller then flushes remote TLBs)
+ * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn,
+ *	with kvm->mmu_lock held; returns true if there were any (the caller
+ *	then flushes remote TLBs before the pages may be reused)
+ * @age_gfn_range: whether any of @npages pages from @gfn was referenced
+ *	since the last call that cleared it; clear the referenced state too
+ *	if @clear.  kvm->mmu_lock held.
+ * @write_protect_gfn: make the mapping of @gfn read-only, if there is one,
+ *	with kvm->mmu_lock held (the caller then flushes remote TLBs)
  * @flush_tlb: make the L0 (or the hardware) forget cached translations of
  *	the vCPU's guest; called before the vCPU re-enters it
  */
@@ -78,7 +82,8 @@ struct kvmppc_backend_ops {
 	int (*regs_load)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 			    u16 gsid);
-	void (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
+	bool (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
+	bool (*age_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear);
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
 	void (*flush_tlb)(struct kvm_vcpu *vcpu);
 };

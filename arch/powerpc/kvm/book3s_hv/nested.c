@@ -236,6 +236,7 @@ static int hv_init_vm(struct kvm *kvm)
 
 static void hv_vcpu_free(struct kvmhv_vcpu *hv)
 {
+	kvm_mmu_free_memory_cache(&hv->mmu_cache);
 	kfree(hv->v1);
 	free_page((unsigned long)hv->run_in);
 	free_page((unsigned long)hv->run_out);
@@ -253,6 +254,7 @@ static int hv_vcpu_create(struct kvm_vcpu *vcpu)
 	hv = kzalloc(sizeof(*hv), GFP_KERNEL_ACCOUNT);
 	if (!hv)
 		return -ENOMEM;
+	hv->mmu_cache.gfp_zero = __GFP_ZERO;
 	hv->run_in_size = PAGE_SIZE;
 	hv->run_out_size = PAGE_SIZE;
 	hv->run_in = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
@@ -434,15 +436,21 @@ static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *
 	kvmhv_state_dirty(vcpu, rd ? &gsid : NULL, 1);
 }
 
-static void hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)
+static bool hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)
 {
-	kvmhv_pgtable_unmap_range(&to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn),
-				  npages << PAGE_SHIFT);
+	return kvmhv_pgtable_unmap_range(kvm, &to_hv_vm(kvm)->pgt,
+					 gfn_to_gpa(gfn), npages << PAGE_SHIFT);
+}
+
+static bool hv_age_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear)
+{
+	return kvmhv_pgtable_age_range(kvm, &to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn),
+				       npages << PAGE_SHIFT, clear);
 }
 
 static void hv_write_protect_gfn(struct kvm *kvm, gfn_t gfn)
 {
-	kvmhv_pgtable_write_protect(&to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn));
+	kvmhv_pgtable_write_protect(kvm, &to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn));
 }
 
 /*
@@ -492,6 +500,7 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.regs_load = hv_regs_load,
 	.reg_changed = hv_reg_changed,
 	.unmap_gfn_range = hv_unmap_gfn_range,
+	.age_gfn_range = hv_age_gfn_range,
 	.write_protect_gfn = hv_write_protect_gfn,
 	.flush_tlb = hv_flush_tlb,
 };

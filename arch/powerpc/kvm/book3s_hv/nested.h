@@ -53,15 +53,17 @@ struct kvmhv_v1_state {
 /* Most vCPU state elements the v2 state cache tracks. */
 #define KVMHV_MAX_ELEMS		192
 
+/* Tables a map may add below the root: one per level but the last. */
+#define KVMHV_PGT_TABLES_PER_MAP	3
+
 /**
  * struct kvmhv_pgtable - the partition-scoped radix tree the L1 builds for
- *	an L2: guest real address -> L1 real address
- * @root: the root directory (2^KVMHV_ROOT_BITS entries, big-endian)
- * @lock: serialises changes to the tree
+ *	an L2: guest real address -> L1 real address; changed only under
+ *	kvm->mmu_lock
+ * @root: the root directory (2^13 entries, big-endian)
  */
 struct kvmhv_pgtable {
 	__be64 *root;
-	spinlock_t lock;	/* serialises changes to the tree */
 };
 
 /**
@@ -109,8 +111,10 @@ struct kvmhv_vm {
  * @heir: HEIR of the last exit, or KVMHV_NO_HEIR if the L0 gave none
  * @pending_hcall: a KVM_EXIT_PAPR_HCALL waits for user space's return code
  * @v1: entry and exit state under the v1 API
+ * @mmu_cache: page-table pages for the fault path, allocated before
+ *	kvm->mmu_lock is taken
  * @last_fault_gpa: page of the last guest page fault
- * @refaults: how many times in a row it faulted
+ * @refaults: how many times in a row it faulted with nothing to change
  */
 struct kvmhv_vcpu {
 	u32 l0_id;
@@ -128,6 +132,7 @@ struct kvmhv_vcpu {
 	u64 heir;
 	bool pending_hcall;
 	struct kvmhv_v1_state *v1;
+	struct kvm_mmu_memory_cache mmu_cache;
 	u64 last_fault_gpa;
 	unsigned int refaults;
 };
@@ -163,9 +168,15 @@ int kvmhv_push_wide_state(struct kvm *kvm);
 /* pgtable.c */
 int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt);
 void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt);
-int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable);
-void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size);
-void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa);
+bool kvmhv_pgtable_map(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+		       struct kvm_mmu_memory_cache *mc, u64 gpa, u64 hpa,
+		       bool writable);
+bool kvmhv_pgtable_unmap_range(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+			       u64 gpa, u64 size);
+bool kvmhv_pgtable_age_range(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+			     u64 gpa, u64 size, bool clear);
+void kvmhv_pgtable_write_protect(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+				 u64 gpa);
 u64 kvmhv_pgtable_root_pa(const struct kvmhv_pgtable *pgt);
 u64 kvmhv_pgtable_root_size(void);
 u64 kvmhv_pgtable_bits(void);

@@ -6,8 +6,13 @@
  *
  * Geometry: 52-bit guest real addresses, 4K leaves, levels of 13, 9, 9 and
  * 9 bits.  Entries are big-endian, as the ISA defines radix trees.  Pages
- * are mapped when the guest first touches them, and the L1 page behind each
- * leaf stays pinned until the leaf is removed.
+ * are mapped when the guest first touches them.  The tree holds no
+ * reference on the pages it maps: KVM's MMU notifier removes a leaf (under
+ * kvm->mmu_lock, followed by a TLB flush) before the host frees, reclaims
+ * or migrates the page behind it.
+ *
+ * Every change to the tree is made under kvm->mmu_lock.  The L0 walks the
+ * tree concurrently, so a new table is filled before it is linked in.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -92,147 +97,201 @@ int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt)
 	/* The root must be aligned to its size; the page allocator does that. */
 	pgt->root = (__be64 *)__get_free_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO,
 					       get_order(kvmhv_pgtable_root_size()));
-	spin_lock_init(&pgt->lock);
 	return pgt->root ? 0 : -ENOMEM;
 }
 
-/* Drop the tree's reference on a leaf's page; callable under pgt->lock. */
-static void release_leaf(u64 pte)
-{
-	kvm_release_pfn((pte & RPTE_RPN) >> PAGE_SHIFT, pte & RPTE_WRITE);
-}
+/* What a walk over a range of leaves does to each. */
+enum leaf_op {
+	LEAF_UNMAP,
+	LEAF_AGE,
+	LEAF_TEST_AGE,
+};
 
-/* Drop every leaf in [start, end) below @table (a table of @level). */
-static void unmap_table(__be64 *table, int level, u64 base, u64 start, u64 end,
-			bool free_tables)
+/*
+ * Apply @op to every leaf in [start, end) below @table (a table of @level).
+ * Returns true if any leaf was unmapped (LEAF_UNMAP) or young (the others).
+ */
+static bool walk_leaves(__be64 *table, int level, u64 base, u64 start, u64 end,
+			enum leaf_op op)
 {
 	unsigned long i, n = 1UL << level_bits(level);
 	u64 span = 1ULL << level_shift(level);
+	bool hit = false;
 
 	for (i = 0; i < n; i++) {
 		u64 lo = base + i * span, pte = be64_to_cpu(table[i]);
 
 		if (!(pte & RPTE_VALID) || lo + span <= start || lo >= end)
 			continue;
-		if (pte & RPTE_LEAF) {
-			table[i] = 0;
-			release_leaf(pte);
+		if (!(pte & RPTE_LEAF)) {
+			hit |= walk_leaves(__va(pte & RPTE_NLB), level + 1, lo,
+					   start, end, op);
 			continue;
 		}
-		unmap_table(__va(pte & RPTE_NLB), level + 1, lo, start, end,
-			    free_tables);
-		if (free_tables) {
-			table[i] = 0;
-			free_page((unsigned long)__va(pte & RPTE_NLB));
+		switch (op) {
+		case LEAF_UNMAP:
+			WRITE_ONCE(table[i], 0);
+			/* Written through a mapping the host is taking back. */
+			if (pte & RPTE_WRITE)
+				kvm_set_pfn_dirty((pte & RPTE_RPN) >> PAGE_SHIFT);
+			hit = true;
+			break;
+		case LEAF_AGE:
+			if (pte & RPTE_ACCESSED)
+				WRITE_ONCE(table[i], cpu_to_be64(pte & ~RPTE_ACCESSED));
+			fallthrough;
+		case LEAF_TEST_AGE:
+			hit |= !!(pte & RPTE_ACCESSED);
+			break;
 		}
 	}
+	return hit;
+}
+
+static bool walk_range(struct kvm *kvm, struct kvmhv_pgtable *pgt, u64 gpa,
+		       u64 size, enum leaf_op op)
+{
+	lockdep_assert_held(&kvm->mmu_lock);
+	if (!pgt->root)
+		return false;
+	return walk_leaves(pgt->root, 0, 0, gpa, gpa + size, op);
 }
 
 /**
  * kvmhv_pgtable_unmap_range() - remove the leaves of a guest real range
+ * @kvm: the VM; its mmu_lock held
  * @pgt: the tree
  * @gpa: start of the range
  * @size: its length
  *
- * The pages behind the leaves are released.  The caller invalidates the
- * L0's cached translations afterwards.
+ * Pages that were mapped writable are marked dirty.
+ *
+ * Return: true if a leaf was removed: the caller must then flush the
+ * guest's translations before the pages may be reused.
  */
-void kvmhv_pgtable_unmap_range(struct kvmhv_pgtable *pgt, u64 gpa, u64 size)
+bool kvmhv_pgtable_unmap_range(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+			       u64 gpa, u64 size)
 {
-	spin_lock(&pgt->lock);
-	unmap_table(pgt->root, 0, 0, gpa, gpa + size, false);
-	spin_unlock(&pgt->lock);
+	return walk_range(kvm, pgt, gpa, size, LEAF_UNMAP);
+}
+
+/**
+ * kvmhv_pgtable_age_range() - report, and optionally clear, the referenced
+ *	bits of a guest real range
+ * @kvm: the VM; its mmu_lock held
+ * @pgt: the tree
+ * @gpa: start of the range
+ * @size: its length
+ * @clear: clear the bits (the next guest access faults and sets it again)
+ *
+ * Return: true if any page of the range was referenced.
+ */
+bool kvmhv_pgtable_age_range(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+			     u64 gpa, u64 size, bool clear)
+{
+	return walk_range(kvm, pgt, gpa, size, clear ? LEAF_AGE : LEAF_TEST_AGE);
 }
 
 /**
  * kvmhv_pgtable_write_protect() - make one page's mapping read-only
+ * @kvm: the VM; its mmu_lock held
  * @pgt: the tree
  * @gpa: guest real address of the page
  *
- * The page keeps its reference; it is marked dirty now, since the guest
- * may have written it through the mapping being taken away.  The caller
- * invalidates the L0's cached translations afterwards.
+ * The page is marked dirty now, since the guest may have written it
+ * through the mapping being taken away.  The caller invalidates the L0's
+ * cached translations afterwards.
  */
-void kvmhv_pgtable_write_protect(struct kvmhv_pgtable *pgt, u64 gpa)
+void kvmhv_pgtable_write_protect(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+				 u64 gpa)
 {
 	__be64 *table = pgt->root;
 	u64 pte = 0;
 	int level;
 
-	spin_lock(&pgt->lock);
+	lockdep_assert_held(&kvm->mmu_lock);
 	for (level = 0; level < LEVELS; level++) {
 		pte = be64_to_cpu(table[level_index(gpa, level)]);
 		if (!(pte & RPTE_VALID))
-			goto out;
+			return;
 		if (level < LEVELS - 1)
 			table = __va(pte & RPTE_NLB);
 	}
 	if (pte & RPTE_WRITE) {
-		table[level_index(gpa, LEVELS - 1)] =
-			cpu_to_be64(pte & ~(RPTE_WRITE | RPTE_DIRTY));
+		WRITE_ONCE(table[level_index(gpa, LEVELS - 1)],
+			   cpu_to_be64(pte & ~(RPTE_WRITE | RPTE_DIRTY)));
 		kvm_set_pfn_dirty((pte & RPTE_RPN) >> PAGE_SHIFT);
 	}
-out:
-	spin_unlock(&pgt->lock);
+}
+
+/* Free the tables below @table (a table of @level); no leaf holds a page. */
+static void free_tables(__be64 *table, int level)
+{
+	unsigned long i, n = 1UL << level_bits(level);
+
+	for (i = 0; i < n; i++) {
+		u64 pte = be64_to_cpu(table[i]);
+
+		if (!(pte & RPTE_VALID) || (pte & RPTE_LEAF))
+			continue;
+		free_tables(__va(pte & RPTE_NLB), level + 1);
+		free_page((unsigned long)__va(pte & RPTE_NLB));
+	}
 }
 
 /**
- * kvmhv_pgtable_free() - release every page and table of a tree
+ * kvmhv_pgtable_free() - free every table of a tree
  * @pgt: the tree; nothing may walk it any more (the L0 included)
  */
 void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt)
 {
 	if (!pgt->root)
 		return;
-	unmap_table(pgt->root, 0, 0, 0, 1ULL << ADDR_BITS, true);
+	free_tables(pgt->root, 0);
 	free_pages((unsigned long)pgt->root, get_order(kvmhv_pgtable_root_size()));
 	pgt->root = NULL;
 }
 
 /**
  * kvmhv_pgtable_map() - map one 4K guest page
+ * @kvm: the VM; its mmu_lock held
  * @pgt: the tree
+ * @mc: where missing tables come from (topped up with
+ *	KVMHV_PGT_TABLES_PER_MAP pages before the lock was taken)
  * @gpa: guest real address (page aligned)
- * @hpa: L1 real address of the page, whose reference the tree takes over
+ * @hpa: L1 real address of the page
  * @writable: whether the guest may write it
  *
- * If the page is already mapped as needed (another vCPU got there first),
- * the reference on @hpa's page is dropped and the mapping kept; a read-only
- * mapping is replaced when @writable.  The L0 (QEMU under TCG) drops its
- * cached translations at every L1/L2 switch, so an upgrade needs no
- * invalidation there.
+ * A page already mapped as needed (another vCPU got there first) is left
+ * alone; a read-only mapping is replaced when @writable, and a mapping whose
+ * referenced bit was cleared by aging gets it back.  The L0 (QEMU under
+ * TCG) drops its cached translations at every L1/L2 switch, so an upgrade
+ * needs no invalidation there.
  *
- * Return: 0, or -ENOMEM.
+ * Return: true if the tree changed, false if the page was mapped already.
  */
-int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable)
+bool kvmhv_pgtable_map(struct kvm *kvm, struct kvmhv_pgtable *pgt,
+		       struct kvm_mmu_memory_cache *mc, u64 gpa, u64 hpa,
+		       bool writable)
 {
-	void *spare[LEVELS - 1] = {};
-	unsigned int used = 0, i;
-	__be64 *table;
+	__be64 *table = pgt->root;
 	u64 pte, old;
-	int level, r = 0;
+	int level;
 
-	for (i = 0; i < ARRAY_SIZE(spare); i++) {
-		spare[i] = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-		if (!spare[i]) {
-			r = -ENOMEM;
-			goto out;
-		}
-	}
+	lockdep_assert_held(&kvm->mmu_lock);
 	pte = RPTE_VALID | RPTE_LEAF | (hpa & RPTE_RPN) | RPTE_ACCESSED |
 	      RPTE_PRIV | RPTE_READ | RPTE_EXEC;
 	if (writable)
 		pte |= RPTE_WRITE | RPTE_DIRTY;
 
-	spin_lock(&pgt->lock);
-	table = pgt->root;
 	for (level = 0; level < LEVELS - 1; level++) {
 		__be64 *e = &table[level_index(gpa, level)];
 		u64 pde = be64_to_cpu(*e);
 
 		if (!(pde & RPTE_VALID)) {
-			pde = RPTE_VALID | __pa(spare[used++]) | LEVEL_BITS;
-			/* The L0 may walk concurrently: publish a filled table. */
+			/* Zeroed by the cache; the L0 may walk concurrently. */
+			pde = RPTE_VALID | __pa(kvm_mmu_memory_cache_alloc(mc)) |
+			      LEVEL_BITS;
 			smp_wmb();
 			WRITE_ONCE(*e, cpu_to_be64(pde));
 		}
@@ -240,21 +299,12 @@ int kvmhv_pgtable_map(struct kvmhv_pgtable *pgt, u64 gpa, u64 hpa, bool writable
 	}
 	table = &table[level_index(gpa, LEVELS - 1)];
 	old = be64_to_cpu(READ_ONCE(*table));
-	if ((old & RPTE_VALID) && (!writable || (old & RPTE_WRITE))) {
-		/* Another vCPU mapped it already, with what we need. */
-		kvm_release_pfn_clean(hpa >> PAGE_SHIFT);
-		old = 0;
-	} else {
-		/* New, or a read-only mapping becoming writable. */
-		WRITE_ONCE(*table, cpu_to_be64(pte));
-	}
-	spin_unlock(&pgt->lock);
-	if (old & RPTE_VALID)
-		release_leaf(old);
+	if ((old & RPTE_VALID) && (old & RPTE_ACCESSED) &&
+	    (old & RPTE_RPN) == (hpa & RPTE_RPN) &&
+	    (!writable || (old & RPTE_WRITE)))
+		return false;
+	WRITE_ONCE(*table, cpu_to_be64(pte));
 	/* Make the entry visible before the L0 is asked to walk again. */
 	smp_mb();
-out:
-	for (i = used; i < ARRAY_SIZE(spare); i++)
-		free_page((unsigned long)spare[i]);
-	return r;
+	return true;
 }

@@ -162,7 +162,39 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	return r ? r : 1;
 }
 
-/* A guest real address the partition-scoped table does not map yet. */
+/*
+ * A fault that found its page mapped as needed already changed nothing.
+ * After this many of those in a row on one page the guest is declared
+ * stuck.  Faults that map something (a first touch, a write after dirty
+ * logging write-protected the page, a page the host took back) reset it.
+ */
+static int count_refault(struct kvm_vcpu *vcpu, u64 gpa, bool changed)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+
+	if (changed || gpa != hv->last_fault_gpa) {
+		hv->last_fault_gpa = gpa;
+		hv->refaults = 0;
+		return 1;
+	}
+	if (++hv->refaults <= MAX_REFAULTS)
+		return 1;
+	pr_info_ratelimited("kvm-ppc: guest stuck faulting on %#llx\n", gpa);
+	vcpu->run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
+	vcpu->run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
+	vcpu->run->internal.ndata = 2;
+	vcpu->run->internal.data[0] = hv->trap;
+	vcpu->run->internal.data[1] = gpa;
+	return 0;
+}
+
+/*
+ * A guest real address the partition-scoped table does not map (yet, or
+ * any more, or not writable).  KVM's MMU notifier protocol: the page is
+ * looked up without kvm->mmu_lock, then mapped under it unless an
+ * invalidation ran in between (then the guest simply faults again).  No
+ * reference on the page outlives the mapping step.
+ */
 static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
@@ -170,29 +202,13 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 	struct kvm_memory_slot *slot;
 	u64 gpa = hv->asdr & PAGE_MASK;
 	gfn_t gfn = gpa >> PAGE_SHIFT;
-	bool writable = false;
+	unsigned long mmu_seq;
+	bool writable = false, changed = false, retry;
 	kvm_pfn_t pfn;
 	int r;
 
-	if (gpa == hv->last_fault_gpa && ++hv->refaults > MAX_REFAULTS) {
-		pr_info_ratelimited("kvm-ppc: guest stuck faulting on %#llx\n", gpa);
-		vcpu->run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
-		vcpu->run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
-		vcpu->run->internal.ndata = 2;
-		vcpu->run->internal.data[0] = hv->trap;
-		vcpu->run->internal.data[1] = gpa;
-		return 0;
-	}
-	if (gpa != hv->last_fault_gpa)
-		hv->refaults = 0;
-	hv->last_fault_gpa = gpa;
-
 	slot = gfn_to_memslot(kvm, gfn);
-	/* Being deleted or moved: fault again once the change is done. */
-	if (slot && (slot->flags & KVM_MEMSLOT_INVALID))
-		return 1;
 	if (!slot) {
-		hv->refaults = 0;
 		if (hv->trap == 0xe00)
 			return emulate_mmio(vcpu);
 		/* Executing from no memory: nothing to emulate. */
@@ -200,6 +216,15 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 		vcpu->run->hw.hardware_exit_reason = hv->trap;
 		return 0;
 	}
+	/* Being deleted or moved: fault again once the change is done. */
+	if (slot->flags & KVM_MEMSLOT_INVALID)
+		return 1;
+	r = kvm_mmu_topup_memory_cache(&hv->mmu_cache, KVMHV_PGT_TABLES_PER_MAP);
+	if (r)
+		return r;
+	mmu_seq = kvm->mmu_invalidate_seq;
+	/* Pairs with the barriers of the notifier's invalidate_range_end. */
+	smp_rmb();
 	pfn = __gfn_to_pfn_memslot(slot, gfn, false, false, NULL, write,
 				   &writable, NULL);
 	if (is_error_noslot_pfn(pfn))
@@ -208,15 +233,22 @@ static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 	if ((slot->flags & KVM_MEM_READONLY) ||
 	    (!write && kvm_slot_dirty_track_enabled(slot)))
 		writable = false;
-	r = kvmhv_pgtable_map(&to_hv_vm(kvm)->pgt, gpa, PFN_PHYS(pfn), writable);
-	if (r) {
-		kvm_release_pfn_clean(pfn);
-		return r;
-	}
+	spin_lock(&kvm->mmu_lock);
+	retry = mmu_invalidate_retry(kvm, mmu_seq);
+	if (!retry)
+		changed = kvmhv_pgtable_map(kvm, &to_hv_vm(kvm)->pgt,
+					    &hv->mmu_cache, gpa, PFN_PHYS(pfn),
+					    writable);
+	spin_unlock(&kvm->mmu_lock);
+	kvm_release_pfn(pfn, writable && !retry);
+	/* Raced with an invalidation: the guest faults again. */
+	if (retry)
+		return 1;
 	if (writable)
 		mark_page_dirty_in_slot(kvm, slot, gfn);
-	vcpu->stat.page_faults++;
-	return 1;
+	if (changed)
+		vcpu->stat.page_faults++;
+	return count_refault(vcpu, gpa, changed);
 }
 
 static int exit_hdsi(struct kvm_vcpu *vcpu)
