@@ -34,6 +34,7 @@ const struct kvm_stats_desc kvm_vcpu_stats_desc[] = {
 	STATS_DESC_COUNTER(VCPU, hcall_exit_user),
 	STATS_DESC_COUNTER(VCPU, hcall_exit_kernel),
 	STATS_DESC_COUNTER(VCPU, mmio_exit_user),
+	STATS_DESC_COUNTER(VCPU, mmio_exit_kernel),
 	STATS_DESC_COUNTER(VCPU, page_faults),
 	STATS_DESC_COUNTER(VCPU, hdec_exits),
 	STATS_DESC_COUNTER(VCPU, other_exits),

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Emulated loads and stores to guest real addresses no memslot backs: the
- * instruction is decoded with the kernel's analyse_instr(), the access
- * leaves KVM_RUN as KVM_EXIT_MMIO, and a load completes on the next
- * KVM_RUN with the data user space left in kvm_run->mmio.data.
+ * instruction is decoded with the kernel's analyse_instr(), the access is
+ * offered to the in-kernel MMIO bus (ioeventfd, coalesced MMIO, in-kernel
+ * devices) and otherwise leaves KVM_RUN as KVM_EXIT_MMIO; such a load
+ * completes on the next KVM_RUN with the data user space left in
+ * kvm_run->mmio.data.
  *
  * Data in kvm_run->mmio.data is in the order the bytes have in memory: a
  * little-endian guest's stw of 0x11223344 writes 44 33 22 11.
@@ -103,6 +105,31 @@ static u32 dp_to_sp(u64 d)
 	return ((d >> 63) << 31) | ((frac >> 29) & 0x7fffff);
 }
 
+/* Write a load's data to its target; NIA moves past the instruction. */
+static void finish_load(struct kvm_vcpu *vcpu, const u8 *data, u32 *changed)
+{
+	struct kvmppc_mmio *m = &vcpu->arch.mmio;
+	u64 v;
+
+	m->pending = false;
+	v = get_bytes(data, m->len, m->big_endian);
+	if (m->sp_conv)
+		v = sp_to_dp(v);
+	else if (m->sign_extend)
+		v = sign_extend64(v, m->len * 8 - 1);
+	if (m->fp) {
+		vcpu->arch.vsr[m->rt][0] = v;
+	} else {
+		vcpu->arch.regs.gpr[m->rt] = v;
+		*changed |= BIT(m->rt);
+	}
+	if (m->update_reg >= 0) {
+		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
+		*changed |= BIT(m->update_reg);
+	}
+	vcpu->arch.regs.nip += m->insn_len;
+}
+
 /**
  * kvmppc_mmio_source() - the register whose value emulating an access needs
  * @vcpu: the vCPU; MSR current
@@ -138,16 +165,20 @@ int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp)
  * @insn: the instruction at NIA
  * @changed: set to the GPRs changed now (bit n for GPR n)
  *
- * A store is complete when this returns: the data is in kvm_run, NIA is
- * past the instruction, and an update form has written RA.  A load waits
- * for kvmppc_mmio_complete().
+ * The in-kernel MMIO bus is tried first; a device there completes the
+ * access at once.  Otherwise a store is complete when this returns (the
+ * data is in kvm_run, NIA is past the instruction, an update form has
+ * written RA), and a load waits for kvmppc_mmio_complete().  Called under
+ * the vCPU's SRCU read lock.
  *
  * Floating-point forms (lfd, stfd, lfs, stfs with their conversion,
  * lfiwax, lfiwzx, stfiwx, and the indexed and update forms) use FPR n,
  * doubleword 0 of VSR n, which must be current too.
  *
- * Return: 0 with kvm_run->exit_reason = KVM_EXIT_MMIO; -EOPNOTSUPP for an
- * instruction that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes
+ * Return: 1 if a device on the MMIO bus did the access (a load's target
+ * and NIA are written, *@changed says which GPRs; a floating-point load
+ * writes FPR vcpu->arch.mmio.rt); 0 with kvm_run->exit_reason =
+ * KVM_EXIT_MMIO; -EOPNOTSUPP for an instruction that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes
  * (the caller gives the guest a data storage interrupt).
  */
 int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
@@ -158,6 +189,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 	struct instruction_op op;
 	struct pt_regs regs = {};
 	unsigned int len, type;
+	u8 data[8] = {};
 	u64 v;
 
 	memcpy(regs.gpr, vcpu->arch.regs.gpr, sizeof(regs.gpr));
@@ -188,28 +220,37 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 	m->fp = type == LOAD_FP || type == STORE_FP;
 	m->sp_conv = m->fp && (op.type & FPCONV);
 
+	if (m->is_load) {
+		m->pending = true;
+		if (!kvm_io_bus_read(vcpu, KVM_MMIO_BUS, gpa, len, data)) {
+			finish_load(vcpu, data, changed);
+			vcpu->stat.mmio_exit_kernel++;
+			return 1;
+		}
+	} else {
+		if (!m->fp)
+			v = vcpu->arch.regs.gpr[op.reg];
+		else if (m->sp_conv)
+			v = dp_to_sp(vcpu->arch.vsr[op.reg][0]);
+		else
+			v = vcpu->arch.vsr[op.reg][0];	/* stfiwx: the low word */
+		put_bytes(data, len, m->big_endian, v);
+		if (m->update_reg >= 0) {
+			vcpu->arch.regs.gpr[m->update_reg] = m->ea;
+			*changed |= BIT(m->update_reg);
+		}
+		vcpu->arch.regs.nip += m->insn_len;
+		if (!kvm_io_bus_write(vcpu, KVM_MMIO_BUS, gpa, len, data)) {
+			vcpu->stat.mmio_exit_kernel++;
+			return 1;
+		}
+	}
 	vcpu->stat.mmio_exit_user++;
 	run->exit_reason = KVM_EXIT_MMIO;
 	run->mmio.phys_addr = gpa;
 	run->mmio.len = len;
 	run->mmio.is_write = !m->is_load;
-	memset(run->mmio.data, 0, sizeof(run->mmio.data));
-	if (m->is_load) {
-		m->pending = true;
-		return 0;
-	}
-	if (!m->fp)
-		v = vcpu->arch.regs.gpr[op.reg];
-	else if (m->sp_conv)
-		v = dp_to_sp(vcpu->arch.vsr[op.reg][0]);
-	else
-		v = vcpu->arch.vsr[op.reg][0];	/* stfiwx: the low word */
-	put_bytes(run->mmio.data, len, m->big_endian, v);
-	if (m->update_reg >= 0) {
-		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
-		*changed |= BIT(m->update_reg);
-	}
-	vcpu->arch.regs.nip += m->insn_len;
+	memcpy(run->mmio.data, data, sizeof(run->mmio.data));
 	return 0;
 }
 
@@ -225,28 +266,9 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
  */
 bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed)
 {
-	struct kvmppc_mmio *m = &vcpu->arch.mmio;
-	u64 v;
-
 	*changed = 0;
-	if (!m->pending)
+	if (!vcpu->arch.mmio.pending)
 		return false;
-	m->pending = false;
-	v = get_bytes(vcpu->run->mmio.data, m->len, m->big_endian);
-	if (m->sp_conv)
-		v = sp_to_dp(v);
-	else if (m->sign_extend)
-		v = sign_extend64(v, m->len * 8 - 1);
-	if (m->fp) {
-		vcpu->arch.vsr[m->rt][0] = v;
-	} else {
-		vcpu->arch.regs.gpr[m->rt] = v;
-		*changed |= BIT(m->rt);
-	}
-	if (m->update_reg >= 0) {
-		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
-		*changed |= BIT(m->update_reg);
-	}
-	vcpu->arch.regs.nip += m->insn_len;
+	finish_load(vcpu, vcpu->run->mmio.data, changed);
 	return true;
 }

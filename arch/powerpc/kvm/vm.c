@@ -152,6 +152,7 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	case KVM_CAP_PPC_BACKEND:
 		return ops ? ops->vm_type : 0;
 	case KVM_CAP_ONE_REG:
+	case KVM_CAP_IOEVENTFD:
 	case KVM_CAP_SYNC_MMU:
 	case KVM_CAP_IMMEDIATE_EXIT:
 	case KVM_CAP_PPC_ENABLE_HCALL:

@@ -19,6 +19,9 @@
 
 #define KVM_HALT_POLL_NS_DEFAULT	10000	/* 10 us */
 
+/* Page of the vCPU mmap holding the coalesced MMIO ring. */
+#define KVM_COALESCED_MMIO_PAGE_OFFSET	1
+
 /* No in-kernel interrupt controller yet: keep the core's defaults. */
 #define KVM_NR_IRQCHIPS		1
 #define KVM_IRQCHIP_NUM_PINS	256
@@ -42,6 +45,7 @@ struct kvm_vm_stat {
  * @hcall_exit_user: hcalls handed to user space (KVM_EXIT_PAPR_HCALL)
  * @hcall_exit_kernel: hcalls handled in the kernel
  * @mmio_exit_user: loads and stores handed to user space (KVM_EXIT_MMIO)
+ * @mmio_exit_kernel: loads and stores done by a device on the MMIO bus
  * @page_faults: guest pages mapped on demand
  * @hdec_exits: the hypervisor decrementer ended a time slice
  * @other_exits: exits that needed nothing but a re-entry
@@ -59,6 +63,7 @@ struct kvm_vcpu_stat {
 	u64 hcall_exit_user;
 	u64 hcall_exit_kernel;
 	u64 mmio_exit_user;
+	u64 mmio_exit_kernel;
 	u64 page_faults;
 	u64 hdec_exits;
 	u64 other_exits;

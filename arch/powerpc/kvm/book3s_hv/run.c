@@ -63,6 +63,16 @@ static void gprs_dirty(struct kvm_vcpu *vcpu, u32 gprs, bool nia)
 	kvmhv_state_dirty(vcpu, ids, n);
 }
 
+/* A completed MMIO load or in-kernel store wrote these and moved NIA. */
+static void mmio_done_dirty(struct kvm_vcpu *vcpu, u32 changed)
+{
+	u16 vsr = KVMPPC_GSID_VSR(vcpu->arch.mmio.rt);
+
+	gprs_dirty(vcpu, changed, true);
+	if (vcpu->arch.mmio.fp && vcpu->arch.mmio.is_load)
+		kvmhv_state_dirty(vcpu, &vsr, 1);
+}
+
 static const u16 hcall_gprs[] = {
 	KVMPPC_GSID_GPR(3), KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5),
 	KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7), KVMPPC_GSID_GPR(8),
@@ -153,9 +163,13 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	}
 	if (!r)
 		r = kvmppc_mmio_start(vcpu, hv->asdr, hv->hdar, insn, &changed);
-	if (!r) {
+	if (r == 0) {
 		gprs_dirty(vcpu, changed, !vcpu->arch.mmio.is_load);
 		return 0;
+	}
+	if (r > 0) {
+		mmio_done_dirty(vcpu, changed);
+		return 1;
 	}
 	/* Not something we emulate: the guest sees a data storage interrupt. */
 	r = kvmppc_dsi_interrupt(vcpu, hv->hdar, DSISR_NOHPTE);
@@ -344,13 +358,8 @@ int kvmhv_complete_exit(struct kvm_vcpu *vcpu)
 		kvmhv_state_dirty(vcpu, &gpr3, 1);
 		hv->pending_hcall = false;
 	}
-	if (kvmppc_mmio_complete(vcpu, &changed)) {
-		u16 vsr = KVMPPC_GSID_VSR(vcpu->arch.mmio.rt);
-
-		gprs_dirty(vcpu, changed, true);
-		if (vcpu->arch.mmio.fp)
-			kvmhv_state_dirty(vcpu, &vsr, 1);
-	}
+	if (kvmppc_mmio_complete(vcpu, &changed))
+		mmio_done_dirty(vcpu, changed);
 	return 0;
 }
 
