@@ -54,13 +54,14 @@ static inline void kvmppc_guest_exit(struct kvm_vcpu *vcpu)
 	kvm_vcpu_srcu_read_lock(vcpu);
 }
 
-int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
-		      u32 *changed);
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn);
 int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp);
-bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed);
+int kvmppc_mmio_complete(struct kvm_vcpu *vcpu);
 void kvmppc_hcall_init_vm(struct kvm *kvm);
 int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable);
-bool kvmppc_hcall_in_kernel(struct kvm_vcpu *vcpu, u32 *written);
+int kvmppc_hcall_load(struct kvm_vcpu *vcpu);
+int kvmppc_hcall(struct kvm_vcpu *vcpu);
+int kvmppc_hcall_complete(struct kvm_vcpu *vcpu);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
 int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);

@@ -105,8 +105,23 @@ static u32 dp_to_sp(u64 d)
 	return ((d >> 63) << 31) | ((frac >> 29) & 0x7fffff);
 }
 
+/* Tell the backend what an access wrote: its target, RA, NIA. */
+static void regs_written(struct kvm_vcpu *vcpu, bool target)
+{
+	const struct kvmppc_mmio *m = &vcpu->arch.mmio;
+	u64 ids[3];
+	unsigned int n = 0;
+
+	ids[n++] = KVM_REG_PPC_NIA;
+	if (target)
+		ids[n++] = m->fp ? KVM_REG_PPC_FPR(m->rt) : KVM_REG_PPC_GPR(m->rt);
+	if (m->update_reg >= 0)
+		ids[n++] = KVM_REG_PPC_GPR(m->update_reg);
+	kvmppc_regs_changed(vcpu, ids, n);
+}
+
 /* Write a load's data to its target; NIA moves past the instruction. */
-static void finish_load(struct kvm_vcpu *vcpu, const u8 *data, u32 *changed)
+static void finish_load(struct kvm_vcpu *vcpu, const u8 *data)
 {
 	struct kvmppc_mmio *m = &vcpu->arch.mmio;
 	u64 v;
@@ -117,17 +132,14 @@ static void finish_load(struct kvm_vcpu *vcpu, const u8 *data, u32 *changed)
 		v = sp_to_dp(v);
 	else if (m->sign_extend)
 		v = sign_extend64(v, m->len * 8 - 1);
-	if (m->fp) {
+	if (m->fp)
 		vcpu->arch.vsr[m->rt][0] = v;
-	} else {
+	else
 		vcpu->arch.regs.gpr[m->rt] = v;
-		*changed |= BIT(m->rt);
-	}
-	if (m->update_reg >= 0) {
+	if (m->update_reg >= 0)
 		vcpu->arch.regs.gpr[m->update_reg] = m->ea;
-		*changed |= BIT(m->update_reg);
-	}
 	vcpu->arch.regs.nip += m->insn_len;
+	regs_written(vcpu, true);
 }
 
 /**
@@ -163,7 +175,6 @@ int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp)
  * @gpa: the guest real address accessed
  * @ea: the effective address accessed (for the update forms)
  * @insn: the instruction at NIA
- * @changed: set to the GPRs changed now (bit n for GPR n)
  *
  * The in-kernel MMIO bus is tried first; a device there completes the
  * access at once.  Otherwise a store is complete when this returns (the
@@ -175,14 +186,14 @@ int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp)
  * lfiwax, lfiwzx, stfiwx, and the indexed and update forms) use FPR n,
  * doubleword 0 of VSR n, which must be current too.
  *
- * Return: 1 if a device on the MMIO bus did the access (a load's target
- * and NIA are written, *@changed says which GPRs; a floating-point load
- * writes FPR vcpu->arch.mmio.rt); 0 with kvm_run->exit_reason =
- * KVM_EXIT_MMIO; -EOPNOTSUPP for an instruction that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes
- * (the caller gives the guest a data storage interrupt).
+ * Registers it writes are reported to the backend (kvmppc_regs_changed()).
+ *
+ * Return: 1 if a device on the MMIO bus did the access; 0 with
+ * kvm_run->exit_reason = KVM_EXIT_MMIO; -EOPNOTSUPP for an instruction
+ * that is not a GPR or FPR load or store of 1, 2, 4 or 8 bytes (the
+ * caller gives the guest a data storage interrupt).
  */
-int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
-		      u32 *changed)
+int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn)
 {
 	struct kvmppc_mmio *m = &vcpu->arch.mmio;
 	struct kvm_run *run = vcpu->run;
@@ -195,7 +206,6 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 	memcpy(regs.gpr, vcpu->arch.regs.gpr, sizeof(regs.gpr));
 	regs.nip = vcpu->arch.regs.nip;
 	regs.msr = vcpu->arch.regs.msr;
-	*changed = 0;
 	if (analyse_instr(&op, &regs, insn) != 0)
 		return -EOPNOTSUPP;
 	type = GETTYPE(op.type);
@@ -223,7 +233,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 	if (m->is_load) {
 		m->pending = true;
 		if (!kvm_io_bus_read(vcpu, KVM_MMIO_BUS, gpa, len, data)) {
-			finish_load(vcpu, data, changed);
+			finish_load(vcpu, data);
 			vcpu->stat.mmio_exit_kernel++;
 			return 1;
 		}
@@ -235,11 +245,10 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 		else
 			v = vcpu->arch.vsr[op.reg][0];	/* stfiwx: the low word */
 		put_bytes(data, len, m->big_endian, v);
-		if (m->update_reg >= 0) {
+		if (m->update_reg >= 0)
 			vcpu->arch.regs.gpr[m->update_reg] = m->ea;
-			*changed |= BIT(m->update_reg);
-		}
 		vcpu->arch.regs.nip += m->insn_len;
+		regs_written(vcpu, false);
 		if (!kvm_io_bus_write(vcpu, KVM_MMIO_BUS, gpa, len, data)) {
 			vcpu->stat.mmio_exit_kernel++;
 			return 1;
@@ -256,19 +265,16 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn,
 
 /**
  * kvmppc_mmio_complete() - finish a load with the data user space supplied
- * @vcpu: the vCPU re-entering KVM_RUN
- * @changed: set to the GPRs written (bit n for GPR n); 0 if no load was
- *	pending.  A floating-point load writes FPR vcpu->arch.mmio.rt, which
- *	the caller sees from vcpu->arch.mmio.fp.
+ * @vcpu: the vCPU re-entering KVM_RUN after KVM_EXIT_MMIO
  *
- * Return: true if a load was completed (NIA moved past it), false if none
- * was pending.
+ * The target register (GPR, or FPR for the floating-point forms), RA for
+ * an update form, and NIA are written and reported to the backend.
+ *
+ * Return: 0 (also when no load was pending).
  */
-bool kvmppc_mmio_complete(struct kvm_vcpu *vcpu, u32 *changed)
+int kvmppc_mmio_complete(struct kvm_vcpu *vcpu)
 {
-	*changed = 0;
-	if (!vcpu->arch.mmio.pending)
-		return false;
-	finish_load(vcpu, vcpu->run->mmio.data, changed);
-	return true;
+	if (vcpu->arch.mmio.pending)
+		finish_load(vcpu, vcpu->run->mmio.data);
+	return 0;
 }

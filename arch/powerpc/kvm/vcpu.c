@@ -74,16 +74,36 @@ void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 {
 }
 
+/*
+ * Finish what the last exit to user space left open, with what user space
+ * put in kvm_run.  Each completion knows whether it has anything pending,
+ * so a stale exit_reason does no harm.
+ */
+static int complete_exit(struct kvm_vcpu *vcpu)
+{
+	switch (vcpu->run->exit_reason) {
+	case KVM_EXIT_MMIO:
+		return kvmppc_mmio_complete(vcpu);
+	case KVM_EXIT_PAPR_HCALL:
+		return kvmppc_hcall_complete(vcpu);
+	case KVM_EXIT_SPR:
+		return kvmppc_spr_complete(vcpu);
+	default:
+		return 0;
+	}
+}
+
 /**
  * kvm_arch_vcpu_ioctl_run() - KVM_RUN
  * @vcpu: the vCPU
  *
  * What the last exit left open is completed first, even when KVM_RUN then
  * returns at once (immediate_exit or a pending signal), so that user space
- * can save a vCPU whose exit it has answered.
+ * can save a vCPU whose exit it has answered.  Then the backend enters the
+ * guest and handles each exit until one needs user space.
  *
  * Return: 0 with kvm_run->exit_reason set, -EINTR for an immediate exit or a
- * pending signal (exit_reason KVM_EXIT_INTR), or the backend's negative errno.
+ * pending signal (exit_reason KVM_EXIT_INTR), or a negative errno.
  */
 int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 {
@@ -93,18 +113,22 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 	vcpu_load(vcpu);
 	/* Memslots and the I/O buses are used under SRCU (see kvmppc_guest_enter_irqoff). */
 	kvm_vcpu_srcu_read_lock(vcpu);
-	r = vcpu->kvm->arch.ops->complete_exit(vcpu);
+	r = complete_exit(vcpu);
 	if (r)
 		goto out;
-	if (!vcpu->wants_to_run || signal_pending(current)) {
-		run->exit_reason = KVM_EXIT_INTR;
-		if (signal_pending(current))
-			vcpu->stat.signal_exits++;
-		r = -EINTR;
-		goto out;
+	r = 1;
+	while (r > 0) {
+		if (!vcpu->wants_to_run || signal_pending(current)) {
+			run->exit_reason = KVM_EXIT_INTR;
+			if (signal_pending(current))
+				vcpu->stat.signal_exits++;
+			r = -EINTR;
+			break;
+		}
+		vcpu->arch.ran = true;
+		cond_resched();
+		r = vcpu->kvm->arch.ops->vcpu_run(vcpu);
 	}
-	vcpu->arch.ran = true;
-	r = vcpu->kvm->arch.ops->vcpu_run(vcpu);
 out:
 	kvm_vcpu_srcu_read_unlock(vcpu);
 	vcpu_put(vcpu);

@@ -202,6 +202,7 @@ struct kvmppc_spr_pending {
  *	KVMPPC_IRQ_LEVEL
  * @mmio: the emulated load or store in flight
  * @spr_pending: the mtspr/mfspr handed to user space, if any
+ * @hcall_pending: a KVM_EXIT_PAPR_HCALL waits for user space's return
  * @vpa: the guest's VPA, SLB shadow and dispatch trace log registrations
  *	(KVM_REG_PPC_VPA_*), kept for user space
  * @backend: backend private vCPU state
@@ -217,6 +218,7 @@ struct kvm_vcpu_arch {
 	unsigned long irq;
 	struct kvmppc_mmio mmio;
 	struct kvmppc_spr_pending spr_pending;
+	bool hcall_pending;
 	struct kvmppc_vpa vpa[KVMPPC_NR_VPAS];
 	void *backend;
 	bool ran;

@@ -32,12 +32,11 @@ struct kvmppc_reg_desc;
  *	VM whose @init_vm failed half-way
  * @vcpu_create: set up backend vCPU state; 0 or a negative errno
  * @vcpu_destroy: free what @vcpu_create set up
- * @complete_exit: finish what the last exit to user space left open (an
- *	MMIO load, an hcall's return value, an SPR access), with what user
- *	space put in kvm_run; called at every KVM_RUN, before anything else.
- *	Returns 0 or a negative errno (the exit then stays open).
- * @vcpu_run: run the vCPU until an exit user space must see.  Returns 0
- *	with kvm_run->exit_reason set, or a negative errno.
+ * @vcpu_run: enter the guest once and handle the exit.  Returns > 0 to
+ *	enter again, 0 with kvm_run->exit_reason set for an exit user space
+ *	must see, or a negative errno.  The shared KVM_RUN loop around it
+ *	completes exits user space answered, checks signals and
+ *	immediate_exit, and holds the vCPU's SRCU read lock.
  * @check_extension: KVM_CHECK_EXTENSION for what the backend decides
  *	(@kvm may be NULL); 0 when it has nothing to say
  * @vm_ioctl: backend VM ioctls; -ENOTTY for an ioctl it does not have
@@ -72,7 +71,6 @@ struct kvmppc_backend_ops {
 	void (*destroy_vm)(struct kvm *kvm);
 	int (*vcpu_create)(struct kvm_vcpu *vcpu);
 	void (*vcpu_destroy)(struct kvm_vcpu *vcpu);
-	int (*complete_exit)(struct kvm_vcpu *vcpu);
 	int (*vcpu_run)(struct kvm_vcpu *vcpu);
 	int (*check_extension)(struct kvm *kvm, long ext);
 	long (*vm_ioctl)(struct kvm *kvm, unsigned int ioctl, unsigned long arg);

@@ -411,7 +411,7 @@ static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 static int hv_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
 	const struct kvmppc_reg_desc *rd;
-	u16 gsids[8];
+	u16 gsids[16];
 	unsigned int i, k = 0;
 
 	if (WARN_ON_ONCE(n > ARRAY_SIZE(gsids)))
@@ -491,7 +491,6 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.destroy_vm = hv_destroy_vm,
 	.vcpu_create = hv_vcpu_create,
 	.vcpu_destroy = hv_vcpu_destroy,
-	.complete_exit = kvmhv_complete_exit,
 	.vcpu_run = hv_vcpu_run,
 	.check_extension = hv_check_extension,
 	.vm_ioctl = hv_vm_ioctl,

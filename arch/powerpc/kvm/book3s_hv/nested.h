@@ -109,7 +109,6 @@ struct kvmhv_vm {
  * @hdsisr: HDSISR of the last HDSI
  * @asdr: ASDR of the last HDSI/HISI (the faulting guest real address)
  * @heir: HEIR of the last exit, or KVMHV_NO_HEIR if the L0 gave none
- * @pending_hcall: a KVM_EXIT_PAPR_HCALL waits for user space's return code
  * @v1: entry and exit state under the v1 API
  * @mmu_cache: page-table pages for the fault path, allocated before
  *	kvm->mmu_lock is taken
@@ -130,7 +129,6 @@ struct kvmhv_vcpu {
 	u32 hdsisr;
 	u64 asdr;
 	u64 heir;
-	bool pending_hcall;
 	struct kvmhv_v1_state *v1;
 	struct kvm_mmu_memory_cache mmu_cache;
 	u64 last_fault_gpa;
@@ -201,6 +199,5 @@ __be64 *kvmhv_v1_pate(u64 lpid);
 
 /* run.c */
 int kvmhv_run(struct kvm_vcpu *vcpu);
-int kvmhv_complete_exit(struct kvm_vcpu *vcpu);
 
 #endif /* _KVM_PPC_BOOK3S_HV_NESTED_H */

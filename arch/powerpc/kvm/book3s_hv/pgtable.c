@@ -289,9 +289,12 @@ bool kvmhv_pgtable_map(struct kvm *kvm, struct kvmhv_pgtable *pgt,
 		u64 pde = be64_to_cpu(*e);
 
 		if (!(pde & RPTE_VALID)) {
-			/* Zeroed by the cache; the L0 may walk concurrently. */
 			pde = RPTE_VALID | __pa(kvm_mmu_memory_cache_alloc(mc)) |
 			      LEVEL_BITS;
+			/*
+			 * The L0 may walk concurrently: the table (zeroed by
+			 * the cache) is visible before the entry that links it.
+			 */
 			smp_wmb();
 			WRITE_ONCE(*e, cpu_to_be64(pde));
 		}

@@ -10,7 +10,6 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
-#include <linux/sched/signal.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/kvm_ppc_gsb.h>
@@ -50,61 +49,12 @@ static int exit_hdec(struct kvm_vcpu *vcpu)
 	return 1;
 }
 
-static void gprs_dirty(struct kvm_vcpu *vcpu, u32 gprs, bool nia)
-{
-	u16 ids[33];
-	unsigned int n = 0, i;
-
-	for (i = 0; i < 32; i++)
-		if (gprs & BIT(i))
-			ids[n++] = KVMPPC_GSID_GPR(i);
-	if (nia)
-		ids[n++] = KVMPPC_GSID_NIA;
-	kvmhv_state_dirty(vcpu, ids, n);
-}
-
-/* A completed MMIO load or in-kernel store wrote these and moved NIA. */
-static void mmio_done_dirty(struct kvm_vcpu *vcpu, u32 changed)
-{
-	u16 vsr = KVMPPC_GSID_VSR(vcpu->arch.mmio.rt);
-
-	gprs_dirty(vcpu, changed, true);
-	if (vcpu->arch.mmio.fp && vcpu->arch.mmio.is_load)
-		kvmhv_state_dirty(vcpu, &vsr, 1);
-}
-
-static const u16 hcall_gprs[] = {
-	KVMPPC_GSID_GPR(3), KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5),
-	KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7), KVMPPC_GSID_GPR(8),
-	KVMPPC_GSID_GPR(9), KVMPPC_GSID_GPR(10), KVMPPC_GSID_GPR(11),
-	KVMPPC_GSID_GPR(12),
-};
-
-/* sc 1: hand the hypercall to user space (KVM_CAP_PPC_PAPR semantics). */
+/* sc 1: the hcall code decides (in the kernel, or KVM_EXIT_PAPR_HCALL). */
 static int exit_hcall(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	struct kvm_run *run = vcpu->run;
-	unsigned int i;
-	int r;
+	int r = kvmppc_hcall_load(vcpu);
 
-	u32 written;
-
-	r = kvmhv_state_load(vcpu, hcall_gprs, ARRAY_SIZE(hcall_gprs));
-	if (r)
-		return r;
-	if (kvmppc_hcall_in_kernel(vcpu, &written)) {
-		gprs_dirty(vcpu, written, false);
-		return 1;
-	}
-	run->exit_reason = KVM_EXIT_PAPR_HCALL;
-	run->papr_hcall.nr = vcpu->arch.regs.gpr[3];
-	for (i = 0; i < ARRAY_SIZE(run->papr_hcall.args); i++)
-		run->papr_hcall.args[i] = vcpu->arch.regs.gpr[4 + i];
-	run->papr_hcall.ret = H_FUNCTION;
-	hv->pending_hcall = true;
-	vcpu->stat.hcall_exit_user++;
-	return 0;
+	return r ? r : kvmppc_hcall(vcpu);
 }
 
 /* What MMIO emulation may read: the GPRs, and PIDR to fetch the instruction. */
@@ -146,7 +96,6 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
 	bool fp, fetched;
 	ppc_inst_t insn;
-	u32 changed;
 	int r, src;
 
 	r = fetch_at_nia(vcpu, &insn, &fetched);
@@ -162,15 +111,9 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 		}
 	}
 	if (!r)
-		r = kvmppc_mmio_start(vcpu, hv->asdr, hv->hdar, insn, &changed);
-	if (r == 0) {
-		gprs_dirty(vcpu, changed, !vcpu->arch.mmio.is_load);
-		return 0;
-	}
-	if (r > 0) {
-		mmio_done_dirty(vcpu, changed);
-		return 1;
-	}
+		r = kvmppc_mmio_start(vcpu, hv->asdr, hv->hdar, insn);
+	if (r >= 0)
+		return r;
 	/* Not something we emulate: the guest sees a data storage interrupt. */
 	r = kvmppc_dsi_interrupt(vcpu, hv->hdar, DSISR_NOHPTE);
 	return r ? r : 1;
@@ -335,34 +278,6 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[VEC(0xf80)] = exit_hfac,
 };
 
-/**
- * kvmhv_complete_exit() - finish what the last exit to user space left open
- * @vcpu: the vCPU, loaded
- *
- * Return: 0, or a negative errno (user space left an SPR exit in a state
- * KVM refuses; it stays open).
- */
-int kvmhv_complete_exit(struct kvm_vcpu *vcpu)
-{
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	static const u16 gpr3 = KVMPPC_GSID_GPR(3);
-	u32 changed;
-	int r;
-
-	r = kvmppc_spr_complete(vcpu);
-	if (r)
-		return r;
-
-	if (hv->pending_hcall) {
-		vcpu->arch.regs.gpr[3] = vcpu->run->papr_hcall.ret;
-		kvmhv_state_dirty(vcpu, &gpr3, 1);
-		hv->pending_hcall = false;
-	}
-	if (kvmppc_mmio_complete(vcpu, &changed))
-		mmio_done_dirty(vcpu, changed);
-	return 0;
-}
-
 static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
@@ -419,11 +334,11 @@ static int deliver_irq(struct kvm_vcpu *vcpu)
 }
 
 /**
- * kvmhv_run() - run a vCPU through the L0 until user space must act
- * @vcpu: the vCPU, loaded
+ * kvmhv_run() - run a vCPU through the L0 once and handle the exit
+ * @vcpu: the vCPU, loaded, in KVM_RUN
  *
- * Return: 0 with kvm_run->exit_reason set, -EINTR with KVM_EXIT_INTR for a
- * pending signal, or a negative errno.
+ * Return: > 0 to run it again, 0 with kvm_run->exit_reason set, or a
+ * negative errno.
  */
 int kvmhv_run(struct kvm_vcpu *vcpu)
 {
@@ -431,27 +346,17 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 	unsigned long trap;
 	int r;
 
-	for (;;) {
-		if (signal_pending(current)) {
-			vcpu->run->exit_reason = KVM_EXIT_INTR;
-			vcpu->stat.signal_exits++;
-			return -EINTR;
-		}
-		cond_resched();
-		r = deliver_irq(vcpu);
-		if (r)
-			return r;
-		hv->heir = KVMHV_NO_HEIR;
-		if (kvmhv_nested_api() == KVMHV_API_V1)
-			r = kvmhv_v1_enter(vcpu, &trap);
-		else
-			r = enter_guest(vcpu, &trap);
-		if (r <= 0)
-			return r;
-		vcpu->stat.exits++;
-		hv->trap = trap;
-		r = trap < 0x1000 ? exit_table[VEC(trap)](vcpu) : exit_unknown(vcpu);
-		if (r <= 0)
-			return r;
-	}
+	r = deliver_irq(vcpu);
+	if (r)
+		return r;
+	hv->heir = KVMHV_NO_HEIR;
+	if (kvmhv_nested_api() == KVMHV_API_V1)
+		r = kvmhv_v1_enter(vcpu, &trap);
+	else
+		r = enter_guest(vcpu, &trap);
+	if (r <= 0)
+		return r;
+	vcpu->stat.exits++;
+	hv->trap = trap;
+	return trap < 0x1000 ? exit_table[VEC(trap)](vcpu) : exit_unknown(vcpu);
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * hcall_test - a guest's "sc 1" reaches user space with its number and all
- * nine arguments, user space's return code reaches r3; an hcall the kernel
+ * nine arguments, user space's return code reaches r3 and the values it
+ * leaves in papr_hcall.args[] reach r4..r12 (QEMU returns outputs there,
+ * e.g. H_GET_TERM_CHAR's count and characters); an hcall the kernel
  * implements (H_RANDOM) is handled in the kernel once enabled with
  * KVM_CAP_PPC_ENABLE_HCALL, and goes to user space while it is not; bad
  * KVM_CAP_PPC_ENABLE_HCALL arguments are refused.
@@ -16,8 +18,11 @@
 #define TEST_HCALL	0xee10
 #define TEST_RET	0x1234abcdUL
 
-/* sc 1 with r3 = nr and r4..r12 = 1..9 times a pattern; returns r3, r4. */
-static uint64_t hcall9(uint64_t nr, uint64_t *r4out)
+/*
+ * sc 1 with r3 = nr and r4..r12 = 1..9 times a pattern; returns r3, and
+ * r4..r12 after the call in @out (if not NULL).
+ */
+static uint64_t hcall9(uint64_t nr, uint64_t *out)
 {
 	register uint64_t r3 asm("r3") = nr;
 	register uint64_t r4 asm("r4") = 0x1111111111111111UL;
@@ -36,8 +41,17 @@ static uint64_t hcall9(uint64_t nr, uint64_t *r4out)
 		     :
 		     : "r0", "ctr", "xer", "cr0", "cr1", "cr5", "cr6", "cr7",
 		       "memory");
-	if (r4out)
-		*r4out = r4;
+	if (out) {
+		out[0] = r4;
+		out[1] = r5;
+		out[2] = r6;
+		out[3] = r7;
+		out[4] = r8;
+		out[5] = r9;
+		out[6] = r10;
+		out[7] = r11;
+		out[8] = r12;
+	}
 	return r3;
 }
 
@@ -47,17 +61,33 @@ static void guest_user_hcall(void)
 	GUEST_DONE();
 }
 
+#define RET_PATTERN	0x0102030405060708UL
+
+static void guest_user_hcall_outputs(void)
+{
+	uint64_t out[9];
+	unsigned int i;
+
+	GUEST_ASSERT_EQ(hcall9(TEST_HCALL, out), TEST_RET);
+	for (i = 0; i < 9; i++)
+		GUEST_ASSERT_EQ(out[i], RET_PATTERN * (i + 1));
+	GUEST_DONE();
+}
+
 static void guest_h_random(void)
 {
-	uint64_t a, b;
+	uint64_t a[9], b[9];
 
 	/* Disabled: goes to user space, which answers H_FUNCTION (-2). */
 	GUEST_ASSERT_EQ(hcall9(H_RANDOM, NULL), (uint64_t)-2);
 	GUEST_SYNC(1);
 	/* Enabled: handled in the kernel. */
-	GUEST_ASSERT_EQ(hcall9(H_RANDOM, &a), H_SUCCESS);
-	GUEST_ASSERT_EQ(hcall9(H_RANDOM, &b), H_SUCCESS);
-	GUEST_ASSERT(a != b);
+	GUEST_ASSERT_EQ(hcall9(H_RANDOM, a), H_SUCCESS);
+	GUEST_ASSERT_EQ(hcall9(H_RANDOM, b), H_SUCCESS);
+	GUEST_ASSERT(a[0] != b[0]);
+	/* The registers H_RANDOM does not return keep their values. */
+	GUEST_ASSERT_EQ(a[1], 0x2222222222222222UL);
+	GUEST_ASSERT_EQ(b[8], 0x9999999999999999UL);
 	GUEST_DONE();
 }
 
@@ -91,6 +121,19 @@ KVM_ONE_VCPU_TEST(hcall, to_user_space, guest_user_hcall)
 		TEST_ASSERT(run->papr_hcall.args[i] == 0x1111111111111111UL * (i + 1),
 			    "args[%u] = %#llx", i, run->papr_hcall.args[i]);
 	run->papr_hcall.ret = TEST_RET;
+	run_ucall(vcpu, UCALL_DONE);
+}
+
+KVM_ONE_VCPU_TEST(hcall, return_values, guest_user_hcall_outputs)
+{
+	struct kvm_run *run = vcpu->run;
+	unsigned int i;
+
+	vcpu_run(vcpu);
+	TEST_ASSERT_KVM_EXIT_REASON(vcpu, KVM_EXIT_PAPR_HCALL);
+	run->papr_hcall.ret = TEST_RET;
+	for (i = 0; i < 9; i++)
+		run->papr_hcall.args[i] = RET_PATTERN * (i + 1);
 	run_ucall(vcpu, UCALL_DONE);
 }
 
