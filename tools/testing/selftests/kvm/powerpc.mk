@@ -17,6 +17,7 @@ TEST_GEN_PROGS_powerpc += powerpc/spr_test
 TEST_GEN_PROGS_powerpc += powerpc/onereg_test
 TEST_GEN_PROGS_powerpc += powerpc/heai_test
 TEST_GEN_PROGS_powerpc += powerpc/vm_test
+TEST_GEN_PROGS_powerpc += powerpc/vcpu_fail_test
 TEST_GEN_PROGS_powerpc += powerpc/ioeventfd_test
 TEST_GEN_PROGS_powerpc += powerpc/mmu_notifier_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_race_test
