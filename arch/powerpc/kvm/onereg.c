@@ -93,7 +93,9 @@ int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 	}
 	if (rd->flags & KVMPPC_REG_RO)
 		return *val == cur ? 0 : -EINVAL;
-	if ((rd->flags & KVMPPC_REG_PRERUN) && vcpu->arch.ran && *val != cur)
+	if ((rd->flags & KVMPPC_REG_PRERUN) && *val != cur &&
+	    ((rd->flags & KVMPPC_REG_VM) ? READ_ONCE(vcpu->kvm->arch.ran) :
+					    vcpu->arch.ran))
 		return -EBUSY;
 	return 0;
 }

@@ -125,7 +125,10 @@ int kvm_arch_vcpu_ioctl_run(struct kvm_vcpu *vcpu)
 			r = -EINTR;
 			break;
 		}
-		vcpu->arch.ran = true;
+		if (!vcpu->arch.ran) {
+			vcpu->arch.ran = true;
+			WRITE_ONCE(vcpu->kvm->arch.ran, true);
+		}
 		cond_resched();
 		r = vcpu->kvm->arch.ops->vcpu_run(vcpu);
 	}

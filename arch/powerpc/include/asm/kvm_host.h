@@ -91,6 +91,8 @@ struct kvm_arch_memory_slot {
  * @spr_exit: KVM_PPC_SPR_EXIT_* reasons user space enabled
  * @spr_filter: trapped SPR accesses user space selected
  *	(KVM_PPC_SET_SPR_FILTER), or NULL
+ * @ran: a vCPU of the VM has entered KVM_RUN (guest-wide registers that
+ *	are settable only before the first run are refused from then on)
  */
 struct kvm_arch {
 	const struct kvmppc_backend_ops *ops;
@@ -99,6 +101,7 @@ struct kvm_arch {
 	DECLARE_BITMAP(hcall_enabled, MAX_HCALL_OPCODE / 4 + 1);
 	u64 spr_exit;
 	struct kvmppc_spr_filter __rcu *spr_filter;
+	bool ran;
 };
 
 /**

@@ -334,7 +334,7 @@ static int hv_vcpu_run(struct kvm_vcpu *vcpu)
 	}
 	if (READ_ONCE(hvm->wide_dirty)) {
 		mutex_lock(&hvm->lock);
-		r = hvm->wide_dirty ? kvmhv_push_wide_state(vcpu->kvm) : 0;
+		r = kvmhv_wide_take(hvm) ? kvmhv_push_wide_state(vcpu->kvm) : 0;
 		mutex_unlock(&hvm->lock);
 		if (r)
 			return r;
@@ -369,7 +369,7 @@ static int configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg __user *ucfg)
 		return -EINVAL;
 	mutex_lock(&hvm->lock);
 	hvm->process_table = cfg.process_table;
-	hvm->wide_dirty = true;
+	kvmhv_wide_changed(hvm);
 	mutex_unlock(&hvm->lock);
 	/* Running vCPUs leave the guest and pick the new table up. */
 	kvm_flush_remote_tlbs(kvm);
@@ -428,7 +428,7 @@ static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *
 			   u16 gsid)
 {
 	if (rd && (rd->flags & KVMPPC_REG_VM)) {
-		WRITE_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty, true);
+		kvmhv_wide_changed(to_hv_vm(vcpu->kvm));
 		return;
 	}
 	if (rd && !gsid)

@@ -72,9 +72,13 @@ struct kvmhv_pgtable {
  * @created: @guest_id is valid and must be given back
  * @pgt: partition-scoped page table
  * @process_table: PATB1 from KVM_PPC_CONFIGURE_V3_MMU (GR | base | PRTS)
- * @wide_dirty: guest-wide state changed since the L0 last saw it
+ * @wide_dirty: guest-wide state changed since the L0 last saw it.  A
+ *	writer stores the new value, then sets it (kvmhv_wide_changed()); the
+ *	pusher clears it under @lock before it reads the values, so a write
+ *	that races a push is pushed again, never lost
  * @next_l0_id: the id the next vCPU gets at the L0
- * @lock: serialises guest-wide state updates and vCPU creation
+ * @lock: serialises pushing guest-wide state to the L0 (and
+ *	@process_table updates) and creating vCPUs at the L0
  */
 struct kvmhv_vm {
 	u64 guest_id;
@@ -138,6 +142,30 @@ struct kvmhv_vcpu {
 static inline struct kvmhv_vm *to_hv_vm(struct kvm *kvm)
 {
 	return kvm->arch.backend;
+}
+
+/* Guest-wide state was stored: have it pushed at the next entry. */
+static inline void kvmhv_wide_changed(struct kvmhv_vm *hvm)
+{
+	/* The value is visible before the flag; pairs with kvmhv_wide_take(). */
+	smp_wmb();
+	WRITE_ONCE(hvm->wide_dirty, true);
+}
+
+/*
+ * About to read guest-wide state for the L0, under hvm->lock.  Returns
+ * whether there is anything to push; the caller sets wide_dirty again if
+ * the push fails.
+ */
+static inline bool kvmhv_wide_take(struct kvmhv_vm *hvm)
+{
+	lockdep_assert_held(&hvm->lock);
+	if (!READ_ONCE(hvm->wide_dirty))
+		return false;
+	WRITE_ONCE(hvm->wide_dirty, false);
+	/* The values are read after the flag is cleared. */
+	smp_mb();
+	return true;
 }
 
 static inline struct kvmhv_vcpu *to_hv_vcpu(struct kvm_vcpu *vcpu)

@@ -396,11 +396,11 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 
 /**
  * kvmhv_push_wide_state() - send guest-wide state to the L0
- * @kvm: the VM
+ * @kvm: the VM; the backend's lock held, kvmhv_wide_take() said so
  *
  * The partition-scoped table, the process table (once user space set it),
  * the timebase offset and the compatibility level, in one
- * H_GUEST_SET_STATE.
+ * H_GUEST_SET_STATE.  On failure the state stays marked for pushing.
  *
  * Return: 0, or a negative errno if the L0 refused.
  */
@@ -416,9 +416,12 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 	long rc;
 	int r;
 
+	lockdep_assert_held(&hvm->lock);
 	buf = kzalloc(cap, GFP_KERNEL);
-	if (!buf)
+	if (!buf) {
+		WRITE_ONCE(hvm->wide_dirty, true);
 		return -ENOMEM;
+	}
 	kvmppc_gsb_init(&gsb, buf, cap);
 	ptbl[0] = kvmhv_pgtable_root_pa(&hvm->pgt);
 	ptbl[1] = kvmhv_pgtable_bits();
@@ -450,9 +453,9 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 	if (r)
 		pr_err_ratelimited("kvm-ppc: H_GUEST_SET_STATE (guest-wide) failed: rc=%ld element %lu\n",
 				   rc, ret[0]);
-	else
-		hvm->wide_dirty = false;
 out:
+	if (r)
+		WRITE_ONCE(hvm->wide_dirty, true);
 	kfree(buf);
 	return r;
 }

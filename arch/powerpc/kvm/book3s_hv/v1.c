@@ -104,7 +104,6 @@ static void write_pate(struct kvm *kvm)
 	WRITE_ONCE(pate[1], cpu_to_be64(hvm->process_table));
 	/* The L0 reads the entry from our memory at the next entry. */
 	smp_mb();
-	hvm->wide_dirty = false;
 }
 
 /*
@@ -271,8 +270,14 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 			return -ENOMEM;
 		hv->v1 = st;
 	}
-	if (READ_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty))
-		write_pate(vcpu->kvm);
+	if (READ_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty)) {
+		struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+
+		mutex_lock(&hvm->lock);
+		if (kvmhv_wide_take(hvm))
+			write_pate(vcpu->kvm);
+		mutex_unlock(&hvm->lock);
+	}
 	for (;;) {
 		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 			vcpu->kvm->arch.ops->flush_tlb(vcpu);

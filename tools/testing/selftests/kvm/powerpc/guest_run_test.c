@@ -127,6 +127,29 @@ KVM_ONE_VCPU_TEST(guest_run, compat_level, guest_done)
 }
 
 /*
+ * The compatibility level is guest-wide: once any vCPU has run, it is
+ * fixed for every vCPU, also one that never ran (a per-vCPU check let
+ * that one change the whole guest's level under the running one).
+ */
+KVM_ONE_VCPU_TEST(guest_run, compat_level_vm_wide, guest_done)
+{
+	struct kvm_vcpu *other = vm_vcpu_add(vcpu->vm, 1, guest_done);
+	uint32_t level = 0x0f000005, cur = 0;
+	struct kvm_one_reg reg = {
+		.id = KVM_REG_PPC_ARCH_COMPAT, .addr = (uintptr_t)&level,
+	};
+	struct ucall uc;
+
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
+	TEST_ASSERT(__vcpu_ioctl(other, KVM_SET_ONE_REG, &reg) == -1 && errno == EBUSY,
+		    "a vCPU that never ran changed the level after vCPU 0 ran");
+	/* Writing the value it has is still fine. */
+	reg.addr = (uintptr_t)&cur;
+	TEST_ASSERT_EQ(__vcpu_ioctl(other, KVM_GET_ONE_REG, &reg), 0);
+	TEST_ASSERT_EQ(__vcpu_ioctl(other, KVM_SET_ONE_REG, &reg), 0);
+}
+
+/*
  * KVM_PPC_CONFIGURE_V3_MMU: bad arguments are refused, and an odd process
  * table size still runs the guest (QEMU as the L0 would stop on it).
  */
