@@ -135,7 +135,7 @@ static unsigned int reg_index(const struct kvmppc_reg_desc *rd, u64 id)
 static int read_reg(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		    u64 id, u64 *val)
 {
-	int r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, kvmppc_reg_gsid(rd, id));
+	int r = kvmppc_regs_load(vcpu, &id, 1);
 
 	if (r)
 		return r;
@@ -185,7 +185,6 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 {
 	const struct kvmppc_reg_desc *rd;
 	void __user *uaddr = u64_to_user_ptr(reg->addr);
-	u16 gsid;
 	u64 val[2] = {}, cur[2];
 	bool low32;
 	u32 v32;
@@ -194,7 +193,6 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	rd = lookup(vcpu, reg->id, &low32, &r);
 	if (!rd)
 		return r;
-	gsid = kvmppc_reg_gsid(rd, reg->id);
 	if (id_size(reg->id) == 4) {
 		if (copy_from_user(&v32, uaddr, sizeof(v32)))
 			return -EFAULT;
@@ -210,11 +208,11 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	}
 	if (rd->set) {
 		/* Half a VSR may change: the other half must be current. */
-		r = vcpu->kvm->arch.ops->reg_load(vcpu, rd, gsid);
+		r = kvmppc_regs_load(vcpu, &reg->id, 1);
 		if (!r)
 			r = rd->set(vcpu, rd, reg_index(rd, reg->id), val);
 		if (!r)
-			vcpu->kvm->arch.ops->reg_changed(vcpu, rd, gsid);
+			kvmppc_regs_changed(vcpu, &reg->id, 1);
 		return r;
 	}
 	if (rd->flags & KVMPPC_REG_MASKED)
@@ -223,7 +221,7 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	if (r)
 		return r;
 	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val[0]);
-	vcpu->kvm->arch.ops->reg_changed(vcpu, rd, gsid);
+	kvmppc_regs_changed(vcpu, &reg->id, 1);
 	return 0;
 }
 

@@ -318,13 +318,7 @@ int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
  */
 void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
-	const struct kvmppc_reg_desc *rd;
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		rd = kvmppc_find_reg(ids[i]);
-		vcpu->kvm->arch.ops->reg_changed(vcpu, rd, kvmppc_reg_gsid(rd, ids[i]));
-	}
+	vcpu->kvm->arch.ops->regs_changed(vcpu, ids, n);
 }
 
 /**

@@ -13,8 +13,8 @@
  *     KVM_PPC_SPR_EXIT_UNKNOWN on;
  *  5. everything else gets the interrupt the architecture gives.
  *
- * State moves through the backend's reg_load/reg_changed hooks, named by
- * table row, so the same code serves every backend.
+ * State moves through the backend by ONE_REG id (kvmppc_regs_load() and
+ * kvmppc_regs_changed()), so the same code serves every backend.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -109,7 +109,6 @@ static bool filter_selects(struct kvm *kvm, const struct kvmppc_spr_access *a)
 static int emulate(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   const struct kvmppc_spr_access *a)
 {
-	const struct kvmppc_backend_ops *ops = vcpu->kvm->arch.ops;
 	u64 gpr = KVM_REG_PPC_GPR(a->reg);
 	u64 *slot = kvmppc_reg_slot(vcpu, rd);
 	int r;
@@ -119,9 +118,9 @@ static int emulate(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		if (r)
 			return r;
 		*slot = vcpu->arch.regs.gpr[a->reg] & rd->mask;
-		ops->reg_changed(vcpu, rd, rd->gsid);
+		reg_changed(vcpu, rd->id);
 	} else {
-		r = ops->reg_load(vcpu, rd, rd->gsid);
+		r = load_reg(vcpu, rd->id);
 		if (r)
 			return r;
 		vcpu->arch.regs.gpr[a->reg] = *slot;

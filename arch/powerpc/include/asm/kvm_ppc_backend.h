@@ -16,7 +16,9 @@
 struct kvm;
 struct kvm_vcpu;
 struct kvm_enable_cap;
-struct kvmppc_reg_desc;
+
+/* Most registers one regs_load or regs_changed call names. */
+#define KVMPPC_REGS_MAX_BATCH	64
 
 /**
  * struct kvmppc_backend_ops - a powerpc KVM backend
@@ -41,15 +43,13 @@ struct kvmppc_reg_desc;
  *	(@kvm may be NULL); 0 when it has nothing to say
  * @vm_ioctl: backend VM ioctls; -ENOTTY for an ioctl it does not have
  * @vcpu_enable_cap: KVM_ENABLE_CAP on a vCPU; -EINVAL for an unknown cap
- * @reg_load: make the state behind a register of row @rd, guest state
- *	element @gsid (0: none), current in vcpu->arch before it is read (@rd
- *	NULL: the registers KVM_GET_REGS reads); 0 or a negative errno
- * @regs_load: @reg_load for @n registers named by ONE_REG id (each with a
- *	per-vCPU row), in as few steps as the backend can; 0 or a negative
- *	errno
- * @reg_changed: note that the state behind a register of row @rd, element
- *	@gsid, was changed in vcpu->arch or kvm->arch (@rd NULL: the core
- *	registers)
+ * @regs_load: make the state behind @n registers, named by ONE_REG id
+ *	(at most KVMPPC_REGS_MAX_BATCH), current in vcpu->arch (guest-wide
+ *	rows: kvm->arch) before they are read, in as few steps as the
+ *	backend can; 0 or a negative errno
+ * @regs_changed: note that @n registers, named by ONE_REG id (at most
+ *	KVMPPC_REGS_MAX_BATCH), were changed in vcpu->arch or kvm->arch, so
+ *	that the guest runs with the new values
  * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn,
  *	with kvm->mmu_lock held; returns true if there were any (the caller
  *	then flushes remote TLBs before the pages may be reused)
@@ -75,11 +75,8 @@ struct kvmppc_backend_ops {
 	int (*check_extension)(struct kvm *kvm, long ext);
 	long (*vm_ioctl)(struct kvm *kvm, unsigned int ioctl, unsigned long arg);
 	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
-	int (*reg_load)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-			u16 gsid);
 	int (*regs_load)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
-	void (*reg_changed)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-			    u16 gsid);
+	void (*regs_changed)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 	bool (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
 	bool (*age_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear);
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);

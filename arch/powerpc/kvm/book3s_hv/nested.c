@@ -397,43 +397,50 @@ static int hv_vcpu_enable_cap(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap)
 	}
 }
 
-static int hv_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-		       u16 gsid)
+/* The nested-v2 elements behind @n ONE_REG ids; the guest-wide ones aside. */
+static int to_gsids(const u64 *ids, unsigned int n, u16 *gsids, bool *wide)
 {
-	if (!rd)
-		return kvmhv_state_load(vcpu, NULL, 0);
-	if (!gsid || (rd->flags & KVMPPC_REG_VM))
-		return 0;
-	return kvmhv_state_load(vcpu, &gsid, 1);
+	const struct kvmppc_reg_desc *rd;
+	unsigned int i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		rd = kvmppc_find_reg(ids[i]);
+		if (!rd)
+			continue;
+		if (rd->flags & KVMPPC_REG_VM)
+			*wide = true;
+		else if (rd->gsid)
+			gsids[k++] = kvmppc_reg_gsid(rd, ids[i]);
+	}
+	return k;
 }
 
 /* Several registers, in one H_GUEST_GET_STATE at most. */
 static int hv_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
-	const struct kvmppc_reg_desc *rd;
-	u16 gsids[16];
-	unsigned int i, k = 0;
+	u16 gsids[KVMPPC_REGS_MAX_BATCH];
+	bool wide = false;
+	unsigned int k;
 
 	if (WARN_ON_ONCE(n > ARRAY_SIZE(gsids)))
 		return -EINVAL;
-	for (i = 0; i < n; i++) {
-		rd = kvmppc_find_reg(ids[i]);
-		if (rd && rd->gsid && !(rd->flags & KVMPPC_REG_VM))
-			gsids[k++] = kvmppc_reg_gsid(rd, ids[i]);
-	}
+	/* Guest-wide values are in kvm->arch: the L0 only ever gets them. */
+	k = to_gsids(ids, n, gsids, &wide);
 	return k ? kvmhv_state_load(vcpu, gsids, k) : 0;
 }
 
-static void hv_reg_changed(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-			   u16 gsid)
+static void hv_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
-	if (rd && (rd->flags & KVMPPC_REG_VM)) {
+	u16 gsids[KVMPPC_REGS_MAX_BATCH];
+	bool wide = false;
+	unsigned int k;
+
+	if (WARN_ON_ONCE(n > ARRAY_SIZE(gsids)))
+		return;
+	k = to_gsids(ids, n, gsids, &wide);
+	if (wide)
 		kvmhv_wide_changed(to_hv_vm(vcpu->kvm));
-		return;
-	}
-	if (rd && !gsid)
-		return;
-	kvmhv_state_dirty(vcpu, rd ? &gsid : NULL, 1);
+	kvmhv_state_dirty(vcpu, gsids, k);
 }
 
 static bool hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)
@@ -495,9 +502,8 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.check_extension = hv_check_extension,
 	.vm_ioctl = hv_vm_ioctl,
 	.vcpu_enable_cap = hv_vcpu_enable_cap,
-	.reg_load = hv_reg_load,
 	.regs_load = hv_regs_load,
-	.reg_changed = hv_reg_changed,
+	.regs_changed = hv_regs_changed,
 	.unmap_gfn_range = hv_unmap_gfn_range,
 	.age_gfn_range = hv_age_gfn_range,
 	.write_protect_gfn = hv_write_protect_gfn,

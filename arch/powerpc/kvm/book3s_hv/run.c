@@ -12,10 +12,9 @@
 #include <linux/kvm_host.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_backend.h>
-#include <asm/kvm_ppc_gsb.h>
 #include <asm/reg.h>
 
-#include "../kvm_ppc_internal.h"
+#include "kvm_ppc_internal.h"
 #include "nested.h"
 
 #define VEC_SLOTS	(0x1000 >> 5)
@@ -57,17 +56,17 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	return r ? r : kvmppc_hcall(vcpu);
 }
 
-/* What MMIO emulation may read: the GPRs, and PIDR to fetch the instruction. */
-static const u16 mmio_state[] = {
-	KVMPPC_GSID_GPR(0), KVMPPC_GSID_GPR(1), KVMPPC_GSID_GPR(2), KVMPPC_GSID_GPR(3),
-	KVMPPC_GSID_GPR(4), KVMPPC_GSID_GPR(5), KVMPPC_GSID_GPR(6), KVMPPC_GSID_GPR(7),
-	KVMPPC_GSID_GPR(8), KVMPPC_GSID_GPR(9), KVMPPC_GSID_GPR(10), KVMPPC_GSID_GPR(11),
-	KVMPPC_GSID_GPR(12), KVMPPC_GSID_GPR(13), KVMPPC_GSID_GPR(14), KVMPPC_GSID_GPR(15),
-	KVMPPC_GSID_GPR(16), KVMPPC_GSID_GPR(17), KVMPPC_GSID_GPR(18), KVMPPC_GSID_GPR(19),
-	KVMPPC_GSID_GPR(20), KVMPPC_GSID_GPR(21), KVMPPC_GSID_GPR(22), KVMPPC_GSID_GPR(23),
-	KVMPPC_GSID_GPR(24), KVMPPC_GSID_GPR(25), KVMPPC_GSID_GPR(26), KVMPPC_GSID_GPR(27),
-	KVMPPC_GSID_GPR(28), KVMPPC_GSID_GPR(29), KVMPPC_GSID_GPR(30), KVMPPC_GSID_GPR(31),
-	KVMPPC_GSID_PIDR,
+/* What MMIO emulation may read: the GPRs, and the PID to fetch the instruction. */
+static const u64 mmio_state[] = {
+	KVM_REG_PPC_GPR(0), KVM_REG_PPC_GPR(1), KVM_REG_PPC_GPR(2), KVM_REG_PPC_GPR(3),
+	KVM_REG_PPC_GPR(4), KVM_REG_PPC_GPR(5), KVM_REG_PPC_GPR(6), KVM_REG_PPC_GPR(7),
+	KVM_REG_PPC_GPR(8), KVM_REG_PPC_GPR(9), KVM_REG_PPC_GPR(10), KVM_REG_PPC_GPR(11),
+	KVM_REG_PPC_GPR(12), KVM_REG_PPC_GPR(13), KVM_REG_PPC_GPR(14), KVM_REG_PPC_GPR(15),
+	KVM_REG_PPC_GPR(16), KVM_REG_PPC_GPR(17), KVM_REG_PPC_GPR(18), KVM_REG_PPC_GPR(19),
+	KVM_REG_PPC_GPR(20), KVM_REG_PPC_GPR(21), KVM_REG_PPC_GPR(22), KVM_REG_PPC_GPR(23),
+	KVM_REG_PPC_GPR(24), KVM_REG_PPC_GPR(25), KVM_REG_PPC_GPR(26), KVM_REG_PPC_GPR(27),
+	KVM_REG_PPC_GPR(28), KVM_REG_PPC_GPR(29), KVM_REG_PPC_GPR(30), KVM_REG_PPC_GPR(31),
+	KVM_REG_PPC_PID,
 };
 
 /*
@@ -80,11 +79,11 @@ static const u16 mmio_state[] = {
  */
 static int fetch_at_nia(struct kvm_vcpu *vcpu, ppc_inst_t *insn, bool *fetched)
 {
-	static const u16 where[] = { KVMPPC_GSID_NIA, KVMPPC_GSID_MSR };
-	int r = kvmhv_state_load(vcpu, where, ARRAY_SIZE(where));
+	static const u64 where[] = { KVM_REG_PPC_NIA, KVM_REG_PPC_MSR };
+	int r = kvmppc_regs_load(vcpu, where, ARRAY_SIZE(where));
 
 	if (!r && (vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62))
-		r = kvmhv_state_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		r = kvmppc_regs_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
 	if (r)
 		return r;
 	*fetched = !kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, insn);
@@ -105,9 +104,9 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	if (!r) {
 		src = kvmppc_mmio_source(vcpu, insn, &fp);
 		if (src >= 0) {
-			u16 id = fp ? KVMPPC_GSID_VSR(src) : KVMPPC_GSID_GPR(src);
+			u64 id = fp ? KVM_REG_PPC_FPR(src) : KVM_REG_PPC_GPR(src);
 
-			r = kvmhv_state_load(vcpu, &id, 1);
+			r = kvmppc_regs_load(vcpu, &id, 1);
 		}
 	}
 	if (!r)

@@ -5,8 +5,8 @@
  * architected program interrupt, KVM_EXIT_SPR and its completion, and the
  * filter.  A vCPU of a fake backend stands in for a guest, so the paths
  * that QEMU as the L0 never lets trap are covered too; the fake records
- * which guest state elements were marked changed, as the nested-v2 state
- * cache would be told.
+ * which registers (ONE_REG ids) were reported changed, as a backend would
+ * be told.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -26,36 +26,29 @@ struct fake {
 	struct kvm kvm;
 	struct kvm_vcpu vcpu;
 	struct kvm_run run;
-	u16 changed[MAX_CHANGED];
+	u64 changed[MAX_CHANGED];
 	unsigned int nr_changed;
 };
-
-static int fake_reg_load(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
-			 u16 gsid)
-{
-	return 0;
-}
 
 static int fake_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
 	return 0;
 }
 
-static void fake_reg_changed(struct kvm_vcpu *vcpu,
-			     const struct kvmppc_reg_desc *rd, u16 gsid)
+static void fake_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
 	struct fake *f = container_of(vcpu, struct fake, vcpu);
+	unsigned int i;
 
-	if (f->nr_changed < MAX_CHANGED)
-		f->changed[f->nr_changed++] = gsid;
+	for (i = 0; i < n && f->nr_changed < MAX_CHANGED; i++)
+		f->changed[f->nr_changed++] = ids[i];
 }
 
 static const struct kvmppc_backend_ops fake_ops = {
 	.name = "fake",
 	.flavour = KVMPPC_HV,
-	.reg_load = fake_reg_load,
 	.regs_load = fake_regs_load,
-	.reg_changed = fake_reg_changed,
+	.regs_changed = fake_regs_changed,
 };
 
 static struct fake *fake_vcpu(struct kunit *test)
@@ -77,12 +70,12 @@ static void fake_free(struct fake *f)
 	kvmppc_spr_destroy_vm(&f->kvm);
 }
 
-static bool was_changed(const struct fake *f, u16 gsid)
+static bool was_changed(const struct fake *f, u64 id)
 {
 	unsigned int i;
 
 	for (i = 0; i < f->nr_changed; i++)
-		if (f->changed[i] == gsid)
+		if (f->changed[i] == id)
 			return true;
 	return false;
 }
@@ -119,10 +112,10 @@ static void expect_program(struct kunit *test, struct fake *f, u64 cause)
 	KUNIT_EXPECT_EQ(test, r->srr0, NIA);
 	KUNIT_EXPECT_EQ(test, r->srr1 & causes, cause);
 	KUNIT_EXPECT_TRUE(test, r->srr1 & MSR_SF);
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_NIA));
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_SRR0));
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_SRR1));
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_MSR));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_NIA));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_SRR0));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_SRR1));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_MSR));
 }
 
 static void expect_program_interrupt(struct kunit *test, struct fake *f)
@@ -171,8 +164,8 @@ static void spr_emulated_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mfspr(5, 17)), 1);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.gpr[5], 0x55ULL);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, NIA + 4);
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_GPR(5)));
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_NIA));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_GPR(5)));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_NIA));
 	KUNIT_EXPECT_EQ(test, f->vcpu.stat.spr_emulated, 1ULL);
 	fake_free(f);
 }
@@ -186,7 +179,7 @@ static void spr_emulated_write(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trap(test, f, insn_mtspr(18, 6)), 1);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.spr[KVMPPC_SPR_DSISR], 7ULL);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, NIA + 4);
-	KUNIT_EXPECT_TRUE(test, was_changed(f, 0x2002));	/* DSISR */
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_DSISR));
 	fake_free(f);
 }
 
@@ -309,7 +302,7 @@ static void spr_unknown_exit_read(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, kvmppc_spr_complete(&f->vcpu), 0);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.gpr[9], 0x1122334455667788ULL);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, NIA + 4);
-	KUNIT_EXPECT_TRUE(test, was_changed(f, KVMPPC_GSID_GPR(9)));
+	KUNIT_EXPECT_TRUE(test, was_changed(f, KVM_REG_PPC_GPR(9)));
 	/* Completed once: a second KVM_RUN changes nothing. */
 	KUNIT_EXPECT_EQ(test, kvmppc_spr_complete(&f->vcpu), 0);
 	KUNIT_EXPECT_EQ(test, f->vcpu.arch.regs.nip, NIA + 4);
