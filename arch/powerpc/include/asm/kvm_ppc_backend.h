@@ -58,8 +58,6 @@ struct kvm_enable_cap;
  *	if @clear.  kvm->mmu_lock held.
  * @write_protect_gfn: make the mapping of @gfn read-only, if there is one,
  *	with kvm->mmu_lock held (the caller then flushes remote TLBs)
- * @flush_tlb: make the L0 (or the hardware) forget cached translations of
- *	the vCPU's guest; called before the vCPU re-enters it
  */
 struct kvmppc_backend_ops {
 	const char *name;
@@ -80,7 +78,6 @@ struct kvmppc_backend_ops {
 	bool (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
 	bool (*age_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear);
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
-	void (*flush_tlb)(struct kvm_vcpu *vcpu);
 };
 
 extern const struct kvmppc_backend_ops kvmppc_hv_ops;

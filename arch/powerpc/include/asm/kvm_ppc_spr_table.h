@@ -12,7 +12,7 @@
  * reached through get_<accessors>()/set_<accessors>() in regs.c: "mem" for
  * registers of up to 64 bits (FPR n is the first doubleword of VSR n),
  * "u128" for 128-bit ones, "vpa" for the VPA registrations.  The v1 entry
- * (book3s_hv/v1_spr.c) also generates its mfspr/mtspr accessors from here.
+ * (book3s_hv/pseries/v1_spr.c) also generates its mfspr/mtspr accessors from here.
  *
  * @sprn is the mtspr/mfspr number (0: none); @gsid the nested-v2 guest
  * state element id (0: none); @mask the bits user space may write, with

@@ -25,7 +25,7 @@
 #include <asm/reg.h>
 #include <linux/unaligned.h>
 
-#include "nested.h"
+#include "pseries.h"
 
 /* LPCR bits the L1 owns for a radix guest, added on the way to the L0. */
 #define KVMHV_LPCR_HOST	(LPCR_HR | LPCR_UPRT)
@@ -157,10 +157,10 @@ static u64 *elem_ptr(struct kvm_vcpu *vcpu, unsigned int i)
  */
 void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 
-	bitmap_fill(hv->valid, nr_elems);
-	bitmap_fill(hv->dirty, nr_elems);
+	bitmap_fill(v2->valid, nr_elems);
+	bitmap_fill(v2->dirty, nr_elems);
 }
 
 /**
@@ -174,20 +174,20 @@ void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
  */
 void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 	unsigned int i;
 	int idx;
 
 	if (!gsids) {
-		bitmap_or(hv->valid, hv->valid, core_elems, nr_elems);
-		bitmap_or(hv->dirty, hv->dirty, core_elems, nr_elems);
+		bitmap_or(v2->valid, v2->valid, core_elems, nr_elems);
+		bitmap_or(v2->dirty, v2->dirty, core_elems, nr_elems);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		idx = elem_index(gsids[i]);
 		if (idx >= 0) {
-			__set_bit(idx, hv->valid);
-			__set_bit(idx, hv->dirty);
+			__set_bit(idx, v2->valid);
+			__set_bit(idx, v2->dirty);
 		}
 	}
 }
@@ -195,13 +195,14 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 static int take_elem(const struct kvmppc_gse *e, void *arg)
 {
 	struct kvm_vcpu *vcpu = arg;
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 	int idx = elem_index(e->id);
+	struct kvmhv_vcpu *hv;
 
 	if (idx >= 0 && e->size == 16) {
 		elem_ptr(vcpu, idx)[0] = kvmppc_gse_u64(e);
 		elem_ptr(vcpu, idx)[1] = get_unaligned_be64((const u8 *)e->data + 8);
-		__set_bit(idx, hv->valid);
+		__set_bit(idx, v2->valid);
 		return 0;
 	}
 	if (idx >= 0) {
@@ -212,9 +213,10 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 		if (e->id == KVMPPC_GSID_DEC_EXPIRY_TB)
 			v += READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 		*elem_ptr(vcpu, idx) = v;
-		__set_bit(idx, hv->valid);
+		__set_bit(idx, v2->valid);
 		return 0;
 	}
+	hv = to_hv_vcpu(vcpu);
 	switch (e->id) {
 	case KVMPPC_GSID_HDSISR:
 		hv->hdsisr = kvmppc_gse_u32(e);
@@ -246,7 +248,7 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
  */
 int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
 	unsigned long ret[PLPAR_HCALL_BUFSIZE];
 	DECLARE_BITMAP(want, KVMHV_MAX_ELEMS);
@@ -258,7 +260,7 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	long rc;
 	int r;
 
-	if (!hv->created)
+	if (!v2->created)
 		return 0;	/* nothing has run: vcpu->arch is all there is */
 	if (gsids) {
 		bitmap_zero(want, nr_elems);
@@ -271,7 +273,7 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	} else {
 		bitmap_copy(want, core_elems, nr_elems);
 	}
-	bitmap_andnot(want, want, hv->valid, nr_elems);
+	bitmap_andnot(want, want, v2->valid, nr_elems);
 	/* The common case on an exit path: all there already, no call. */
 	if (bitmap_empty(want, nr_elems))
 		return 0;
@@ -286,7 +288,7 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 			goto out;
 	}
 	rc = kvmhv_l0_call(vcpu, H_GUEST_GET_STATE, ret, 0, hvm->guest_id,
-			   hv->l0_id, __pa(buf), cap);
+			   v2->l0_id, __pa(buf), cap);
 	r = kvmhv_errno(rc);
 	if (r) {
 		pr_err_ratelimited("kvm-ppc: H_GUEST_GET_STATE failed: rc=%ld element %lu\n",
@@ -300,25 +302,6 @@ out:
 }
 
 /**
- * kvmhv_dec_expiry_l1() - the guest's decrementer expiry, for the L0
- * @vcpu: the vCPU
- *
- * The L0 counts in its (the L1's) timebase, and loads DEC with expiry - now
- * as a 32-bit value: an expiry further than 2^31 - 1 ticks away is sent as
- * that, which a time slice always ends before.
- *
- * Return: the expiry in the L1's timebase.
- */
-u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
-{
-	u64 exp = vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] -
-		  READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
-	u64 max = mftb() + S32_MAX;
-
-	return (s64)(exp - max) > 0 ? max : exp;
-}
-
-/**
  * kvmhv_state_fill_run_input() - put dirty state in the run input buffer
  * @vcpu: the vCPU about to run
  *
@@ -327,13 +310,13 @@ u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
  */
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 	struct kvmppc_gsb gsb;
 	unsigned int i;
 	int r;
 
-	kvmppc_gsb_init(&gsb, hv->run_in, hv->run_in_size);
-	for_each_set_bit(i, hv->dirty, nr_elems) {
+	kvmppc_gsb_init(&gsb, v2->run_in, v2->run_in_size);
+	for_each_set_bit(i, v2->dirty, nr_elems) {
 		u64 v = *elem_ptr(vcpu, i);
 
 		if (elems[i].gsid == KVMPPC_GSID_LPCR)
@@ -358,7 +341,7 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 	 * exit (now - DEC instead of now + DEC), so a value left with it
 	 * gives the guest a decrementer interrupt at every entry.
 	 */
-	if (!test_bit(dec_idx, hv->dirty)) {
+	if (!test_bit(dec_idx, v2->dirty)) {
 		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_DEC_EXPIRY_TB,
 				       kvmhv_dec_expiry_l1(vcpu));
 		if (r)
@@ -369,7 +352,7 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 			       mftb() + tb_ticks_per_usec * 10000);
 	if (r)
 		return r;
-	bitmap_zero(hv->dirty, nr_elems);
+	bitmap_zero(v2->dirty, nr_elems);
 	return 0;
 }
 
@@ -381,12 +364,12 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
  */
 int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
 	u32 bad;
 	int r;
 
-	bitmap_zero(hv->valid, nr_elems);
-	r = kvmppc_gsb_parse(hv->run_out, hv->run_out_size, KVMPPC_GSF_VCPU,
+	bitmap_zero(v2->valid, nr_elems);
+	r = kvmppc_gsb_parse(v2->run_out, v2->run_out_size, KVMPPC_GSF_VCPU,
 			     take_elem, vcpu, &bad);
 	if (r)
 		pr_err_ratelimited("kvm-ppc: malformed run output buffer: %d at element %u\n",
@@ -424,8 +407,8 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 	}
 	kvmppc_gsb_init(&gsb, buf, cap);
 	ptbl[0] = kvmhv_pgtable_root_pa(&hvm->pgt);
-	ptbl[1] = kvmhv_pgtable_bits();
-	ptbl[2] = kvmhv_pgtable_root_size();
+	ptbl[1] = KVMHV_PGT_ADDR_BITS;
+	ptbl[2] = KVMHV_PGT_ROOT_SIZE;
 	r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PARTITION_TABLE, ptbl, 3);
 	if (!r && hvm->process_table) {
 		prtb[0] = hvm->process_table & PRTB_MASK;

@@ -8,17 +8,11 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/mmu.h>
 #include <asm/reg.h>
 
-#include "nested.h"
+#include "book3s.h"
 
-#define RPTE_VALID	BIT_ULL(63)
-#define RPTE_LEAF	BIT_ULL(62)
-#define RPTE_RPN	0x01fffffffffff000ULL
-#define RPTE_NLB	0x0fffffffffffff00ULL
-#define RPTE_NLS	0x1fULL
-#define PRTE_RPDB	0x0fffffffffffff00ULL
-#define PRTE_RPDS	0x1fULL
 #define MAX_LEVELS	5
 
 static int read_be64(struct kvm *kvm, u64 gpa, u64 *v)
@@ -61,17 +55,18 @@ static int walk_tree(struct kvm *kvm, u64 root, unsigned int nls,
 }
 
 /**
- * kvmhv_xlate_ea() - guest effective address to guest real address
+ * kvmppc_radix_xlate() - guest effective address to guest real address
  * @vcpu: the vCPU; MSR (and PIDR for quadrant 0) must be current
+ * @prtb: the guest's process table (PATB1: base | PRTS), 0 for none
  * @ea: the address
  * @gpa: set to the guest real address
  *
  * Return: 0, or -EFAULT if the guest's tables do not map @ea.
  */
-int kvmhv_xlate_ea(struct kvm_vcpu *vcpu, u64 ea, u64 *gpa)
+int kvmppc_radix_xlate(struct kvm_vcpu *vcpu, u64 prtb, u64 ea, u64 *gpa)
 {
 	struct kvm *kvm = vcpu->kvm;
-	u64 prtb = to_hv_vm(kvm)->process_table, dw0, pid;
+	u64 dw0, pid;
 	unsigned int rts;
 
 	if (!(vcpu->arch.regs.msr & MSR_IR)) {
@@ -92,20 +87,22 @@ int kvmhv_xlate_ea(struct kvm_vcpu *vcpu, u64 ea, u64 *gpa)
 		return -EFAULT;
 	if (read_be64(kvm, (prtb & PRTB_MASK) + pid * 16, &dw0))
 		return -EFAULT;
-	rts = ((dw0 >> 61) & 3) << 3 | ((dw0 >> 5) & 7);
-	return walk_tree(kvm, dw0 & PRTE_RPDB, dw0 & PRTE_RPDS, rts + 31,
+	rts = ((dw0 & RTS1_MASK) >> RTS1_SHIFT) << 3 | (dw0 & RTS2_MASK) >> RTS2_SHIFT;
+	return walk_tree(kvm, dw0 & RPDB_MASK, dw0 & RPDS_MASK, rts + 31,
 			 ea & ~(3ULL << 62), gpa);
 }
 
 /**
- * kvmhv_fetch_insn() - read the instruction at a guest address
+ * kvmppc_radix_fetch_insn() - read the instruction at a guest address
  * @vcpu: the vCPU; MSR (and PIDR for quadrant 0) must be current
+ * @prtb: the guest's process table, as for kvmppc_radix_xlate()
  * @ea: guest effective address of the instruction
  * @insn: set to the instruction, with its suffix if it is prefixed
  *
  * Return: 0, or -EFAULT if it cannot be read.
  */
-int kvmhv_fetch_insn(struct kvm_vcpu *vcpu, u64 ea, ppc_inst_t *insn)
+int kvmppc_radix_fetch_insn(struct kvm_vcpu *vcpu, u64 prtb, u64 ea,
+			    ppc_inst_t *insn)
 {
 	bool le = vcpu->arch.regs.msr & MSR_LE;
 	u32 w[2];
@@ -113,7 +110,7 @@ int kvmhv_fetch_insn(struct kvm_vcpu *vcpu, u64 ea, ppc_inst_t *insn)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		if (kvmhv_xlate_ea(vcpu, ea + 4 * i, &gpa) ||
+		if (kvmppc_radix_xlate(vcpu, prtb, ea + 4 * i, &gpa) ||
 		    kvm_read_guest(vcpu->kvm, gpa, &w[i], 4))
 			return -EFAULT;
 		w[i] = le ? le32_to_cpu((__force __le32)w[i]) :

@@ -16,16 +16,18 @@
 #include <linux/slab.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_backend.h>
+#include <asm/mmu.h>
 #include <asm/reg.h>
 #include <asm/switch_to.h>
 
 #include "kvm_ppc_internal.h"
+#include "pseries.h"
 
-#include "nested.h"
+#define PTB_BYTES	(16UL << KVMHV_V1_PTB_ORDER)
 
 /* Partition table entry, dword 0: radix, 52-bit tree, 2^13-entry root. */
-#define PATE0_RTS	((2ULL << 61) | (5ULL << 5))	/* 52 - 31 = 21 */
-#define PATE0_RPDS	13
+#define PATE0_RTS	((2ULL << RTS1_SHIFT) | (5ULL << RTS2_SHIFT))	/* 52 - 31 */
+#define PATE0_RPDS	KVMHV_PGT_ROOT_BITS
 
 /* H_TLB_INVALIDATE: RIC=2 (everything), PRS=0, R=1; RB: IS=2 (one LPID). */
 #define TLBI_P1_ALL_PARTITION	((2UL << 18) | (1UL << 16))
@@ -36,14 +38,45 @@
 			 HFSCR_DSCR | HFSCR_VECVSX | HFSCR_FP | HFSCR_MSGP)
 
 static DEFINE_IDA(lpids);
+/* Our partition table, registered with the L0 at probe. */
+static __be64 *ptbl;
 
-/**
- * kvmhv_v1_init_vm() - give a VM an LPID
- * @kvm: the VM
- *
- * Return: 0, or -ENOSPC when every LPID of our partition table is taken.
- */
-int kvmhv_v1_init_vm(struct kvm *kvm)
+static int v1_probe(void)
+{
+	long rc;
+
+	ptbl = kzalloc(PTB_BYTES, GFP_KERNEL);
+	if (!ptbl)
+		return -ENOMEM;
+	rc = plpar_hcall_norets(H_SET_PARTITION_TABLE,
+				__pa(ptbl) | (KVMHV_V1_PTB_ORDER - 8));
+	if (rc != H_SUCCESS) {
+		kfree(ptbl);
+		ptbl = NULL;
+		return kvmhv_errno(rc);
+	}
+	kvmhv_v1_spr_init();
+	return 0;
+}
+
+/* The partition table is deregistered before it is freed. */
+static void v1_remove(void)
+{
+	if (!ptbl)
+		return;
+	plpar_hcall_norets(H_SET_PARTITION_TABLE, 0);
+	kfree(ptbl);
+	ptbl = NULL;
+}
+
+/* An entry of the partition table: two big-endian doublewords. */
+static __be64 *pate(u64 lpid)
+{
+	return ptbl + 2 * lpid;
+}
+
+/* A VM gets an LPID; -ENOSPC when every LPID of our table is taken. */
+static int v1_init_vm(struct kvm *kvm)
 {
 	int lpid = ida_alloc_range(&lpids, 1, (1 << KVMHV_V1_PTB_ORDER) - 1,
 				   GFP_KERNEL);
@@ -65,45 +98,61 @@ static void flush_lpid(u64 lpid)
 				   lpid, rc);
 }
 
-/**
- * kvmhv_v1_destroy_vm() - clear a VM's partition table entry, free its LPID
- * @kvm: the VM
- */
-void kvmhv_v1_destroy_vm(struct kvm *kvm)
+/* Clear the VM's partition table entry, free its LPID. */
+static void v1_destroy_vm(struct kvm *kvm)
 {
 	struct kvmhv_vm *hvm = to_hv_vm(kvm);
-	__be64 *pate;
+	__be64 *e;
 
 	if (!hvm->created)
 		return;
-	pate = kvmhv_v1_pate(hvm->guest_id);
-	WRITE_ONCE(pate[0], 0);
-	WRITE_ONCE(pate[1], 0);
+	e = pate(hvm->guest_id);
+	WRITE_ONCE(e[0], 0);
+	WRITE_ONCE(e[1], 0);
 	flush_lpid(hvm->guest_id);
 	ida_free(&lpids, hvm->guest_id);
 	hvm->created = false;
 }
 
-/**
- * kvmhv_v1_flush_tlb() - make the L0 forget a guest's translations
- * @kvm: the VM
- */
-void kvmhv_v1_flush_tlb(struct kvm *kvm)
+static int v1_vcpu_create(struct kvm_vcpu *vcpu)
 {
-	flush_lpid(to_hv_vm(kvm)->guest_id);
+	struct kvmhv_v1_state *st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
+
+	if (!st)
+		return -ENOMEM;
+	to_hv_vcpu(vcpu)->plat = st;
+	return 0;
+}
+
+static void v1_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	kfree(to_v1_vcpu(vcpu));
 }
 
 /* Point the VM's partition table entry at its trees. */
 static void write_pate(struct kvm *kvm)
 {
 	struct kvmhv_vm *hvm = to_hv_vm(kvm);
-	__be64 *pate = kvmhv_v1_pate(hvm->guest_id);
+	__be64 *e = pate(hvm->guest_id);
 
-	WRITE_ONCE(pate[0], cpu_to_be64(PATB_HR | PATE0_RTS | PATE0_RPDS |
-					kvmhv_pgtable_root_pa(&hvm->pgt)));
-	WRITE_ONCE(pate[1], cpu_to_be64(hvm->process_table));
+	WRITE_ONCE(e[0], cpu_to_be64(PATB_HR | PATE0_RTS | PATE0_RPDS |
+				     kvmhv_pgtable_root_pa(&hvm->pgt)));
+	WRITE_ONCE(e[1], cpu_to_be64(hvm->process_table));
 	/* The L0 reads the entry from our memory at the next entry. */
 	smp_mb();
+}
+
+/* Guest-wide changes: the partition table entry; the rest rides in fill(). */
+static void prepare(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
+
+	if (!READ_ONCE(hvm->wide_dirty))
+		return;
+	mutex_lock(&hvm->lock);
+	if (kvmhv_wide_take(hvm))
+		write_pate(vcpu->kvm);
+	mutex_unlock(&hvm->lock);
 }
 
 /*
@@ -248,39 +297,18 @@ static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 	hv->heir = hs->heir;
 }
 
-/**
- * kvmhv_v1_enter() - run a vCPU once with H_ENTER_NESTED
- * @vcpu: the vCPU
- * @trap: set to the exit vector
- *
- * Return: 1 when the guest ran and exited (*@trap set), 0 with
- * KVM_EXIT_FAIL_ENTRY when the L0 refused, or a negative errno.
- */
-int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
+/* Run a vCPU once with H_ENTER_NESTED: 1 with *@trap set, or see hv.h. */
+static int v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	struct kvmhv_v1_state *st = hv->v1;
+	struct kvmhv_v1_state *st = to_v1_vcpu(vcpu);
 	u64 l1_dec, now;
 	s64 guest_dec = 0;
 	long rc;
 
-	if (!st) {
-		st = kzalloc(sizeof(*st), GFP_KERNEL_ACCOUNT);
-		if (!st)
-			return -ENOMEM;
-		hv->v1 = st;
-	}
-	if (READ_ONCE(to_hv_vm(vcpu->kvm)->wide_dirty)) {
-		struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
-
-		mutex_lock(&hvm->lock);
-		if (kvmhv_wide_take(hvm))
-			write_pate(vcpu->kvm);
-		mutex_unlock(&hvm->lock);
-	}
+	prepare(vcpu);
 	for (;;) {
 		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
-			vcpu->kvm->arch.ops->flush_tlb(vcpu);
+			flush_lpid(to_hv_vm(vcpu->kvm)->guest_id);
 		fill(vcpu, &st->hs, &st->regs);
 		fill_math(vcpu, st);
 		/*
@@ -331,10 +359,7 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 	}
 	if (rc <= 0) {
 		pr_err_ratelimited("kvm-ppc: H_ENTER_NESTED failed: rc=%ld\n", rc);
-		vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
-		vcpu->run->fail_entry.hardware_entry_failure_reason = rc;
-		vcpu->run->fail_entry.cpu = raw_smp_processor_id();
-		return 0;
+		return kvmhv_fail_entry(vcpu, rc);
 	}
 	take(vcpu, &st->hs, &st->regs);
 	take_math(vcpu, st);
@@ -344,3 +369,38 @@ int kvmhv_v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 	*trap = rc;
 	return 1;
 }
+
+/* The L0 hands back the whole state at every exit: vcpu->arch is current. */
+static int v1_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	return 0;
+}
+
+/* Everything goes to the L0 at every entry; guest-wide rows need a mark. */
+static void v1_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	const struct kvmppc_reg_desc *rd;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		rd = kvmppc_find_reg(ids[i]);
+		if (rd && (rd->flags & KVMPPC_REG_VM)) {
+			kvmhv_wide_changed(to_hv_vm(vcpu->kvm));
+			return;
+		}
+	}
+}
+
+const struct kvmhv_platform_ops kvmhv_v1_platform = {
+	.name = "nested v1 (H_ENTER_NESTED)",
+	.nested_api = 1,
+	.probe = v1_probe,
+	.remove = v1_remove,
+	.init_vm = v1_init_vm,
+	.destroy_vm = v1_destroy_vm,
+	.vcpu_create = v1_vcpu_create,
+	.vcpu_destroy = v1_vcpu_destroy,
+	.enter = v1_enter,
+	.regs_load = v1_regs_load,
+	.regs_changed = v1_regs_changed,
+};

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The run loop: one H_GUEST_RUN_VCPU (nested v2) or H_ENTER_NESTED (v1,
- * v1.c) per guest exit, with dirty state in the run input buffer under
- * v2, and an exit table indexed by the interrupt vector the L0 reports.
+ * HV guest exits: the platform runs the guest once, and the exit table,
+ * indexed by the interrupt vector the guest left with, says what to do.
+ * The same for every platform: registers move only through
+ * kvmppc_regs_load() and kvmppc_regs_changed().
  *
  * Exit handlers return > 0 to resume the guest, 0 to return to user space
  * with kvm_run->exit_reason set, < 0 for an error.
@@ -10,18 +11,16 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
-#include <asm/hvcall.h>
+#include <asm/kvm_asm.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/reg.h>
 
 #include "kvm_ppc_internal.h"
-#include "nested.h"
+#include "book3s/book3s.h"
+#include "hv.h"
 
 #define VEC_SLOTS	(0x1000 >> 5)
 #define VEC(v)		((v) >> 5)
-
-/* Consecutive faults on one page before the guest is declared stuck. */
-#define MAX_REFAULTS	64
 
 typedef int (*exit_fn)(struct kvm_vcpu *vcpu);
 
@@ -86,7 +85,8 @@ static int fetch_at_nia(struct kvm_vcpu *vcpu, ppc_inst_t *insn, bool *fetched)
 		r = kvmppc_regs_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
 	if (r)
 		return r;
-	*fetched = !kvmhv_fetch_insn(vcpu, vcpu->arch.regs.nip, insn);
+	*fetched = !kvmppc_radix_fetch_insn(vcpu, to_hv_vm(vcpu->kvm)->process_table,
+					    vcpu->arch.regs.nip, insn);
 	return 0;
 }
 
@@ -118,93 +118,20 @@ static int emulate_mmio(struct kvm_vcpu *vcpu)
 	return r ? r : 1;
 }
 
-/*
- * A fault that found its page mapped as needed already changed nothing.
- * After this many of those in a row on one page the guest is declared
- * stuck.  Faults that map something (a first touch, a write after dirty
- * logging write-protected the page, a page the host took back) reset it.
- */
-static int count_refault(struct kvm_vcpu *vcpu, u64 gpa, bool changed)
-{
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-
-	if (changed || gpa != hv->last_fault_gpa) {
-		hv->last_fault_gpa = gpa;
-		hv->refaults = 0;
-		return 1;
-	}
-	if (++hv->refaults <= MAX_REFAULTS)
-		return 1;
-	pr_info_ratelimited("kvm-ppc: guest stuck faulting on %#llx\n", gpa);
-	vcpu->run->exit_reason = KVM_EXIT_INTERNAL_ERROR;
-	vcpu->run->internal.suberror = KVM_INTERNAL_ERROR_EMULATION;
-	vcpu->run->internal.ndata = 2;
-	vcpu->run->internal.data[0] = hv->trap;
-	vcpu->run->internal.data[1] = gpa;
-	return 0;
-}
-
-/*
- * A guest real address the partition-scoped table does not map (yet, or
- * any more, or not writable).  KVM's MMU notifier protocol: the page is
- * looked up without kvm->mmu_lock, then mapped under it unless an
- * invalidation ran in between (then the guest simply faults again).  No
- * reference on the page outlives the mapping step.
- */
+/* A guest real address no memslot backs: MMIO for a load or store. */
 static int exit_page_fault(struct kvm_vcpu *vcpu, bool write)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	struct kvm *kvm = vcpu->kvm;
-	struct kvm_memory_slot *slot;
-	u64 gpa = hv->asdr & PAGE_MASK;
-	gfn_t gfn = gpa >> PAGE_SHIFT;
-	unsigned long mmu_seq;
-	bool writable = false, changed = false, retry;
-	kvm_pfn_t pfn;
-	int r;
+	int r = kvmhv_page_fault(vcpu, hv->asdr & PAGE_MASK, write);
 
-	slot = gfn_to_memslot(kvm, gfn);
-	if (!slot) {
-		if (hv->trap == 0xe00)
-			return emulate_mmio(vcpu);
-		/* Executing from no memory: nothing to emulate. */
-		vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
-		vcpu->run->hw.hardware_exit_reason = hv->trap;
-		return 0;
-	}
-	/* Being deleted or moved: fault again once the change is done. */
-	if (slot->flags & KVM_MEMSLOT_INVALID)
-		return 1;
-	r = kvm_mmu_topup_memory_cache(&hv->mmu_cache, KVMHV_PGT_TABLES_PER_MAP);
-	if (r)
+	if (r != -ENOENT)
 		return r;
-	mmu_seq = kvm->mmu_invalidate_seq;
-	/* Pairs with the barriers of the notifier's invalidate_range_end. */
-	smp_rmb();
-	pfn = __gfn_to_pfn_memslot(slot, gfn, false, false, NULL, write,
-				   &writable, NULL);
-	if (is_error_noslot_pfn(pfn))
-		return -EFAULT;
-	/* While dirty logging, a page becomes writable when first written. */
-	if ((slot->flags & KVM_MEM_READONLY) ||
-	    (!write && kvm_slot_dirty_track_enabled(slot)))
-		writable = false;
-	spin_lock(&kvm->mmu_lock);
-	retry = mmu_invalidate_retry(kvm, mmu_seq);
-	if (!retry)
-		changed = kvmhv_pgtable_map(kvm, &to_hv_vm(kvm)->pgt,
-					    &hv->mmu_cache, gpa, PFN_PHYS(pfn),
-					    writable);
-	spin_unlock(&kvm->mmu_lock);
-	kvm_release_pfn(pfn, writable && !retry);
-	/* Raced with an invalidation: the guest faults again. */
-	if (retry)
-		return 1;
-	if (writable)
-		mark_page_dirty_in_slot(kvm, slot, gfn);
-	if (changed)
-		vcpu->stat.page_faults++;
-	return count_refault(vcpu, gpa, changed);
+	if (hv->trap == BOOK3S_INTERRUPT_H_DATA_STORAGE)
+		return emulate_mmio(vcpu);
+	/* Executing from no memory: nothing to emulate. */
+	vcpu->run->exit_reason = KVM_EXIT_UNKNOWN;
+	vcpu->run->hw.hardware_exit_reason = hv->trap;
+	return 0;
 }
 
 static int exit_hdsi(struct kvm_vcpu *vcpu)
@@ -264,64 +191,33 @@ static int exit_hfac(struct kvm_vcpu *vcpu)
 
 static const exit_fn exit_table[VEC_SLOTS] = {
 	[0 ... VEC_SLOTS - 1] = exit_unknown,
-	[VEC(0x000)] = exit_resume,
-	[VEC(0x500)] = exit_resume,
-	[VEC(0x980)] = exit_hdec,
-	[VEC(0xa00)] = exit_resume,
-	[VEC(0xc00)] = exit_hcall,
-	[VEC(0xe00)] = exit_hdsi,
-	[VEC(0xe20)] = exit_hisi,
-	[VEC(0xe40)] = exit_heai,
-	[VEC(0xe80)] = exit_resume,
-	[VEC(0xea0)] = exit_resume,
-	[VEC(0xf80)] = exit_hfac,
+	/* The platform stopped the vCPU for its own reasons (none, or an L1 interrupt). */
+	[0] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_EXTERNAL)] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_HV_DECREMENTER)] = exit_hdec,
+	[VEC(BOOK3S_INTERRUPT_DOORBELL)] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_SYSCALL)] = exit_hcall,
+	[VEC(BOOK3S_INTERRUPT_H_DATA_STORAGE)] = exit_hdsi,
+	[VEC(BOOK3S_INTERRUPT_H_INST_STORAGE)] = exit_hisi,
+	[VEC(BOOK3S_INTERRUPT_H_EMUL_ASSIST)] = exit_heai,
+	[VEC(BOOK3S_INTERRUPT_H_DOORBELL)] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_H_VIRT)] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_H_FAC_UNAVAIL)] = exit_hfac,
 };
 
-static int enter_guest(struct kvm_vcpu *vcpu, unsigned long *trap)
+/**
+ * kvmhv_fail_entry() - the platform could not enter the guest
+ * @vcpu: the vCPU
+ * @rc: the platform's reason (an H_* code under pseries)
+ *
+ * Return: 0, with KVM_EXIT_FAIL_ENTRY for user space.
+ */
+int kvmhv_fail_entry(struct kvm_vcpu *vcpu, long rc)
 {
-	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	unsigned long ret[PLPAR_HCALL_BUFSIZE];
-	long rc;
-	int r;
-
-	r = kvmhv_state_fill_run_input(vcpu);
-	if (r)
-		return r;
-	do {
-		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
-			vcpu->kvm->arch.ops->flush_tlb(vcpu);
-		local_irq_disable();
-		/*
-		 * Pairs with kvm_vcpu_kick(): either it sees IN_GUEST_MODE and
-		 * sends the IPI that makes the L0 hand the vCPU back, or we see
-		 * its request after the store.
-		 */
-		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
-		if (kvm_request_pending(vcpu)) {
-			vcpu->mode = OUTSIDE_GUEST_MODE;
-			local_irq_enable();
-			rc = H_BUSY;
-			continue;
-		}
-		kvmppc_guest_enter_irqoff(vcpu);
-		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
-				 to_hv_vm(vcpu->kvm)->guest_id, hv->l0_id);
-		guest_state_exit_irqoff();
-		vcpu->mode = OUTSIDE_GUEST_MODE;
-		kvmppc_guest_exit(vcpu);
-		kvmhv_l0_count(vcpu, H_GUEST_RUN_VCPU);
-	} while (rc == H_BUSY);
-	if (rc != H_SUCCESS) {
-		pr_err_ratelimited("kvm-ppc: H_GUEST_RUN_VCPU failed: rc=%ld element %lu\n",
-				   rc, ret[0]);
-		vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
-		vcpu->run->fail_entry.hardware_entry_failure_reason = rc;
-		vcpu->run->fail_entry.cpu = raw_smp_processor_id();
-		return 0;
-	}
-	*trap = ret[0];
-	r = kvmhv_state_take_run_output(vcpu);
-	return r ? r : 1;
+	vcpu->run->exit_reason = KVM_EXIT_FAIL_ENTRY;
+	vcpu->run->fail_entry.hardware_entry_failure_reason = rc;
+	vcpu->run->fail_entry.cpu = raw_smp_processor_id();
+	return 0;
 }
 
 /* Deliver a pending external interrupt if the guest can take it now. */
@@ -333,7 +229,7 @@ static int deliver_irq(struct kvm_vcpu *vcpu)
 }
 
 /**
- * kvmhv_run() - run a vCPU through the L0 once and handle the exit
+ * kvmhv_run() - run a vCPU once and handle the exit
  * @vcpu: the vCPU, loaded, in KVM_RUN
  *
  * Return: > 0 to run it again, 0 with kvm_run->exit_reason set, or a
@@ -349,10 +245,7 @@ int kvmhv_run(struct kvm_vcpu *vcpu)
 	if (r)
 		return r;
 	hv->heir = KVMHV_NO_HEIR;
-	if (kvmhv_nested_api() == KVMHV_API_V1)
-		r = kvmhv_v1_enter(vcpu, &trap);
-	else
-		r = enter_guest(vcpu, &trap);
+	r = to_hv_vm(vcpu->kvm)->platform->enter(vcpu, &trap);
 	if (r <= 0)
 		return r;
 	vcpu->stat.exits++;

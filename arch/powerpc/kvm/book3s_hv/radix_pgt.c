@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The partition-scoped radix tree the L1 builds for each L2: it maps guest
- * real addresses to L1 real addresses, and the L0 walks it (it is
- * registered with the L0 as the guest's partition-scoped page table).
+ * The partition-scoped radix tree of each HV guest: it maps guest real
+ * addresses to host real addresses (the L1's, on pseries), and whoever runs
+ * the guest walks it (the L0, with which the platform registers it).
  *
  * Geometry: 52-bit guest real addresses, 4K leaves, levels of 13, 9, 9 and
  * 9 bits.  Entries are big-endian, as the ISA defines radix trees.  Pages
@@ -20,24 +20,13 @@
 #include <linux/kvm_host.h>
 #include <linux/mm.h>
 
-#include "nested.h"
+#include "book3s/book3s.h"
+#include "hv.h"
 
-#define ADDR_BITS	52
-#define ROOT_BITS	13
+#define ROOT_BITS	KVMHV_PGT_ROOT_BITS
 #define LEVEL_BITS	9
 #define LEAF_SHIFT	12
 #define LEVELS		4
-
-#define RPTE_VALID	BIT_ULL(63)
-#define RPTE_LEAF	BIT_ULL(62)
-#define RPTE_RPN	0x01fffffffffff000ULL
-#define RPTE_NLB	0x0fffffffffffff00ULL
-#define RPTE_ACCESSED	0x100ULL
-#define RPTE_DIRTY	0x080ULL
-#define RPTE_PRIV	0x008ULL
-#define RPTE_READ	0x004ULL
-#define RPTE_WRITE	0x002ULL
-#define RPTE_EXEC	0x001ULL
 
 static unsigned int level_bits(int level)
 {
@@ -53,26 +42,6 @@ static unsigned int level_shift(int level)
 static unsigned long level_index(u64 gpa, int level)
 {
 	return (gpa >> level_shift(level)) & ((1UL << level_bits(level)) - 1);
-}
-
-/**
- * kvmhv_pgtable_bits() - guest real address bits the tree covers
- *
- * Return: 52.
- */
-u64 kvmhv_pgtable_bits(void)
-{
-	return ADDR_BITS;
-}
-
-/**
- * kvmhv_pgtable_root_size() - size of the root directory
- *
- * Return: its size in bytes.
- */
-u64 kvmhv_pgtable_root_size(void)
-{
-	return sizeof(__be64) << ROOT_BITS;
 }
 
 /**
@@ -96,7 +65,7 @@ int kvmhv_pgtable_init(struct kvmhv_pgtable *pgt)
 {
 	/* The root must be aligned to its size; the page allocator does that. */
 	pgt->root = (__be64 *)__get_free_pages(GFP_KERNEL_ACCOUNT | __GFP_ZERO,
-					       get_order(kvmhv_pgtable_root_size()));
+					       get_order(KVMHV_PGT_ROOT_SIZE));
 	return pgt->root ? 0 : -ENOMEM;
 }
 
@@ -248,7 +217,7 @@ void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt)
 	if (!pgt->root)
 		return;
 	free_tables(pgt->root, 0);
-	free_pages((unsigned long)pgt->root, get_order(kvmhv_pgtable_root_size()));
+	free_pages((unsigned long)pgt->root, get_order(KVMHV_PGT_ROOT_SIZE));
 	pgt->root = NULL;
 }
 

@@ -8,6 +8,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/kvm_asm.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/reg.h>
 
@@ -56,7 +57,7 @@ static int synthesize(struct kvm_vcpu *vcpu, u64 vector, u64 srr1_cause)
  */
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 {
-	return synthesize(vcpu, 0x700, cause);
+	return synthesize(vcpu, BOOK3S_INTERRUPT_PROGRAM, cause);
 }
 
 /**
@@ -70,7 +71,7 @@ int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
 {
 	static const u64 dsi_writes[] = { KVM_REG_PPC_DAR, KVM_REG_PPC_DSISR };
-	int r = synthesize(vcpu, 0x300, 0);
+	int r = synthesize(vcpu, BOOK3S_INTERRUPT_DATA_STORAGE, 0);
 
 	if (r)
 		return r;
@@ -96,7 +97,7 @@ int kvmppc_external_interrupt(struct kvm_vcpu *vcpu)
 
 	if (r || !(vcpu->arch.regs.msr & MSR_EE))
 		return r;
-	r = synthesize(vcpu, 0x500, 0);
+	r = synthesize(vcpu, BOOK3S_INTERRUPT_EXTERNAL, 0);
 	if (!r && !test_bit(KVMPPC_IRQ_LEVEL, &vcpu->arch.irq))
 		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
 	return r;

@@ -17,7 +17,7 @@
 #include <asm/lppaca.h>
 #include <asm/reg.h>
 
-#include "nested.h"
+#include "pseries.h"
 
 /*
  * The accessors of one row, given the row's columns.  Rows the guest

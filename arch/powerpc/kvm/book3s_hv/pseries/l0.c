@@ -12,7 +12,7 @@
 #include <linux/sched.h>
 #include <asm/hvcall.h>
 
-#include "nested.h"
+#include "pseries.h"
 
 /**
  * kvmhv_errno() - the errno for an H_* return code
@@ -124,4 +124,23 @@ void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr)
 		vcpu->stat.l0_other++;
 		break;
 	}
+}
+
+/**
+ * kvmhv_dec_expiry_l1() - the guest's decrementer expiry, for the L0
+ * @vcpu: the vCPU
+ *
+ * The L0 counts in its (the L1's) timebase, and loads DEC with expiry - now
+ * as a 32-bit value: an expiry further than 2^31 - 1 ticks away is sent as
+ * that, which a time slice always ends before.
+ *
+ * Return: the expiry in the L1's timebase.
+ */
+u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
+{
+	u64 exp = vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] -
+		  READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+	u64 max = mftb() + S32_MAX;
+
+	return (s64)(exp - max) > 0 ? max : exp;
 }

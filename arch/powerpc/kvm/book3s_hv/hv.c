@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Book3S HV (VM type KVM_VM_PPC_HV): the backend's ops.  How guests run is
+ * the platform's business, chosen once at module init: an L1 on pseries
+ * uses the PAPR nested v2 API if the L0 offers it, else nested v1.
+ *
+ * Copyright The kvm-ppc clean-room authors.
+ */
+#include <linux/kvm_host.h>
+#include <linux/slab.h>
+#include <asm/firmware.h>
+#include <asm/mmu.h>
+#include <asm/kvm_ppc_backend.h>
+#include <asm/kvm_ppc_regs.h>
+
+#include "kvm_ppc_internal.h"
+#include "hv.h"
+
+/* Platforms in order of preference. */
+static const struct kvmhv_platform_ops *const platforms[] = {
+	&kvmhv_v2_platform,
+	&kvmhv_v1_platform,
+};
+
+static const struct kvmhv_platform_ops *platform;
+static const char *unavailable = "not probed";
+
+/**
+ * kvmppc_hv_probe() - find how this host can run HV guests
+ *
+ * Logs the platform the backend uses, or why there is none.
+ *
+ * Return: 0 if a platform is usable, -ENODEV if not.
+ */
+int kvmppc_hv_probe(void)
+{
+	unsigned int i;
+	int r[ARRAY_SIZE(platforms)];
+
+	platform = NULL;
+	if (!firmware_has_feature(FW_FEATURE_LPAR)) {
+		unavailable = "not a pseries partition (no bare-metal HV backend yet)";
+		goto none;
+	}
+	if (!radix_enabled()) {
+		unavailable = "the L1 runs the hash MMU; nested HV needs radix";
+		goto none;
+	}
+	for (i = 0; i < ARRAY_SIZE(platforms); i++) {
+		r[i] = platforms[i]->probe();
+		if (!r[i]) {
+			platform = platforms[i];
+			pr_info("kvm-ppc: HV backend: %s\n", platform->name);
+			return 0;
+		}
+	}
+	unavailable = "the L0 offers neither nested v2 nor nested v1";
+	pr_info("kvm-ppc: HV backend unavailable: %s (v2 %d, v1 %d)\n",
+		unavailable, r[0], r[1]);
+	return -ENODEV;
+none:
+	pr_info("kvm-ppc: HV backend unavailable: %s\n", unavailable);
+	return -ENODEV;
+}
+
+/**
+ * kvmppc_hv_remove() - undo kvmppc_hv_probe()
+ */
+void kvmppc_hv_remove(void)
+{
+	if (platform)
+		platform->remove();
+	platform = NULL;
+}
+
+static bool hv_available(const char **why)
+{
+	if (platform)
+		return true;
+	*why = unavailable;
+	return false;
+}
+
+static const char *hv_describe(void)
+{
+	return platform ? platform->name : "none";
+}
+
+static void hv_destroy_vm(struct kvm *kvm)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+
+	if (!hvm)
+		return;
+	hvm->platform->destroy_vm(kvm);
+	kvmhv_pgtable_free(&hvm->pgt);
+	kfree(hvm);
+	kvm->arch.backend = NULL;
+}
+
+static int hv_init_vm(struct kvm *kvm)
+{
+	struct kvmhv_vm *hvm;
+	int r;
+
+	hvm = kzalloc(sizeof(*hvm), GFP_KERNEL_ACCOUNT);
+	if (!hvm)
+		return -ENOMEM;
+	kvm->arch.backend = hvm;
+	hvm->platform = platform;
+	mutex_init(&hvm->lock);
+	hvm->wide_dirty = true;
+	r = kvmhv_pgtable_init(&hvm->pgt);
+	return r ? r : platform->init_vm(kvm);
+}
+
+/*
+ * The core does not call kvm_arch_vcpu_destroy() when creation fails, so
+ * a failure here frees everything itself.
+ */
+static int hv_vcpu_create(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv;
+	int r;
+
+	hv = kzalloc(sizeof(*hv), GFP_KERNEL_ACCOUNT);
+	if (!hv)
+		return -ENOMEM;
+	hv->mmu_cache.gfp_zero = __GFP_ZERO;
+	vcpu->arch.backend = hv;
+	r = to_hv_vm(vcpu->kvm)->platform->vcpu_create(vcpu);
+	if (r) {
+		vcpu->arch.backend = NULL;
+		kfree(hv);
+	}
+	return r;
+}
+
+static void hv_vcpu_destroy(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
+
+	to_hv_vm(vcpu->kvm)->platform->vcpu_destroy(vcpu);
+	kvm_mmu_free_memory_cache(&hv->mmu_cache);
+	kfree(hv);
+	vcpu->arch.backend = NULL;
+}
+
+static int hv_check_extension(struct kvm *kvm, long ext)
+{
+	const struct kvmhv_platform_ops *p = kvm ? to_hv_vm(kvm)->platform : platform;
+
+	switch (ext) {
+	case KVM_CAP_PPC_MMU_RADIX:
+	case KVM_CAP_PPC_PAPR:
+		return !!p;
+	case KVM_CAP_PPC_NESTED_API:
+		return p ? p->nested_api : 0;
+	default:
+		return 0;
+	}
+}
+
+static int configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg __user *ucfg)
+{
+	struct kvmhv_vm *hvm = to_hv_vm(kvm);
+	struct kvm_ppc_mmuv3_cfg cfg;
+
+	if (copy_from_user(&cfg, ucfg, sizeof(cfg)))
+		return -EFAULT;
+	/* Radix only: the L0 runs L2s on radix, and so do we. */
+	if (cfg.flags & ~(KVM_PPC_MMUV3_RADIX | KVM_PPC_MMUV3_GTSE) ||
+	    !(cfg.flags & KVM_PPC_MMUV3_RADIX) || !(cfg.process_table & PATB_GR) ||
+	    (cfg.process_table & PRTS_MASK) > 24)
+		return -EINVAL;
+	mutex_lock(&hvm->lock);
+	hvm->process_table = cfg.process_table;
+	kvmhv_wide_changed(hvm);
+	mutex_unlock(&hvm->lock);
+	/* Running vCPUs leave the guest and pick the new table up. */
+	kvm_flush_remote_tlbs(kvm);
+	return 0;
+}
+
+static long hv_vm_ioctl(struct kvm *kvm, unsigned int ioctl, unsigned long arg)
+{
+	switch (ioctl) {
+	case KVM_PPC_CONFIGURE_V3_MMU:
+		return configure_mmu(kvm, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int hv_vcpu_enable_cap(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap)
+{
+	switch (cap->cap) {
+	case KVM_CAP_PPC_PAPR:
+		/* An HV guest is always a PAPR guest: nothing to switch on. */
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static bool hv_unmap_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages)
+{
+	return kvmhv_pgtable_unmap_range(kvm, &to_hv_vm(kvm)->pgt,
+					 gfn_to_gpa(gfn), npages << PAGE_SHIFT);
+}
+
+static bool hv_age_gfn_range(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear)
+{
+	return kvmhv_pgtable_age_range(kvm, &to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn),
+				       npages << PAGE_SHIFT, clear);
+}
+
+static void hv_write_protect_gfn(struct kvm *kvm, gfn_t gfn)
+{
+	kvmhv_pgtable_write_protect(kvm, &to_hv_vm(kvm)->pgt, gfn_to_gpa(gfn));
+}
+
+static int hv_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	return to_hv_vm(vcpu->kvm)->platform->regs_load(vcpu, ids, n);
+}
+
+static void hv_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
+{
+	to_hv_vm(vcpu->kvm)->platform->regs_changed(vcpu, ids, n);
+}
+
+const struct kvmppc_backend_ops kvmppc_hv_ops = {
+	.name = "hv",
+	.flavour = KVMPPC_HV,
+	.vm_type = KVM_VM_PPC_HV,
+	.available = hv_available,
+	.describe = hv_describe,
+	.init_vm = hv_init_vm,
+	.destroy_vm = hv_destroy_vm,
+	.vcpu_create = hv_vcpu_create,
+	.vcpu_destroy = hv_vcpu_destroy,
+	.vcpu_run = kvmhv_run,
+	.check_extension = hv_check_extension,
+	.vm_ioctl = hv_vm_ioctl,
+	.vcpu_enable_cap = hv_vcpu_enable_cap,
+	.regs_load = hv_regs_load,
+	.regs_changed = hv_regs_changed,
+	.unmap_gfn_range = hv_unmap_gfn_range,
+	.age_gfn_range = hv_age_gfn_range,
+	.write_protect_gfn = hv_write_protect_gfn,
+};
