@@ -6,6 +6,9 @@
 #   checkpatch  checkpatch.pl --strict, per file
 #   kernel-doc  scripts/kernel-doc -Wall, per file
 #   sparse-W1   make C=2 W=1 of arch/powerpc/kvm: no warning at all
+#   harness     scripts/tests/tapsummary_test.py: the report check on a
+#               captured example of each splat kind, KUnit and timeout
+#               parsing, the guest's per-test timeout
 # Needs a configured build/out-ours (scripts/build.sh ours).
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,6 +16,11 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 res=$1
 G=$BUILD/graft
 OUT=$BUILD/out-ours
+
+n=$(wc -l <"$res")
+python3 "$TOP/scripts/tests/tapsummary_test.py" --tsv "$res" >&2
+[ "$(wc -l <"$res")" -gt "$n" ] ||
+	printf 'harness\ttapsummary_test.py\tfail\tdid not run (see build/logs/checks.log)\n' >>"$res"
 
 files=$(cd "$TOP" && git ls-files --cached --others --exclude-standard -- \
 	'arch/powerpc/kvm/*.c' 'arch/powerpc/kvm/*.h' \
