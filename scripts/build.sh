@@ -21,7 +21,11 @@ base)	base_tree; SRC=$BASE
 	frags="$TOP/configs/host.config $TOP/configs/upstream-kvm.config" ;;
 *)	die "usage: build.sh [ours|base] [targets]" ;;
 esac
-[ -n "${KVMPPC_DEBUG:-}" ] && frags="$frags $TOP/configs/debug.config"
+if [ -n "${KVMPPC_DEBUG:-}" ]; then
+	frags="$frags $TOP/configs/debug.config"
+	# Our debug kernel has KVM as modules (load, unload, reload tested).
+	[ "$flavour" = ours ] && frags="$frags $TOP/configs/modules.config"
+fi
 OUT=$BUILD/out-$flavour${KVMPPC_DEBUG:+-debug}
 mkdir -p "$OUT"
 
@@ -40,8 +44,11 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.kvmppc-config" 2>/dev/null)" != "$
 	(cd "$SRC" && ARCH=powerpc CROSS_COMPILE=$CROSS \
 		scripts/kconfig/merge_config.sh -m -O "$OUT" "$OUT/.config" $frags) >"$OUT/merge.log"
 	make "${MAKEFLAGS_K[@]}" olddefconfig >/dev/null
-	# Every option a fragment asks for must have stuck.
-	miss=$(cat $frags | grep -E '^CONFIG_[A-Z0-9_]+=' | while IFS= read -r l; do
+	# Every option a fragment asks for must have stuck (a later fragment
+	# overrides an earlier one).
+	miss=$(cat $frags | grep -E '^CONFIG_[A-Z0-9_]+=' |
+		awk -F= '{ v[$1] = $0 } END { for (k in v) print v[k] }' |
+		while IFS= read -r l; do
 		grep -qxF "$l" "$OUT/.config" ||
 			{ [ "${l#*=}" = n ] && ! grep -q "^${l%%=*}=" "$OUT/.config"; } ||
 			echo "$l"
@@ -51,8 +58,16 @@ if [ ! -f "$OUT/.config" ] || [ "$(cat "$OUT/.kvmppc-config" 2>/dev/null)" != "$
 fi
 
 start=$(date +%s)
+mods=
+grep -q '^CONFIG_KVM=m$' "$OUT/.config" && mods=1
 if [ $# -eq 0 ]; then
-	set -- vmlinux
+	set -- vmlinux ${mods:+modules}
 fi
 make "${MAKEFLAGS_K[@]}" "$@"
+# Modules go where mkinitramfs.sh picks them up: $OUT/modroot/lib/modules.
+if [ -n "$mods" ] && [[ " $* " == *" modules "* ]]; then
+	rm -rf "$OUT/modroot"
+	make "${MAKEFLAGS_K[@]}" INSTALL_MOD_PATH="$OUT/modroot" \
+		INSTALL_MOD_STRIP=1 modules_install >/dev/null
+fi
 say "build[$flavour]: $* done in $(( $(date +%s) - start ))s ($OUT)"

@@ -1,14 +1,21 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh OUT.cpio.gz [DIR...]
+# mkinitramfs.sh [-m MODROOT] OUT.cpio.gz [DIR...]
 #
 # A busybox initramfs with our /init and guest scripts; the files of each
 # DIR (selftest binaries, the demo) go to /kvmppc/tests, the demo to /kvmppc.
+# With -m, the kernel modules installed under MODROOT (its lib/modules) go
+# in too, and /init loads KVM from them.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
 
+modroot=
+if [ "${1:-}" = -m ]; then
+	modroot=$2
+	shift 2
+fi
 out=$1
 shift
 root=$(mktemp -d)
@@ -19,7 +26,7 @@ cp "$CACHE/busybox/bin/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$TOP/scripts/guest/init" "$root/init"
 cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" \
-	"$TOP/scripts/guest/bench" "$root/kvmppc/"
+	"$TOP/scripts/guest/bench" "$TOP/scripts/guest/modules" "$root/kvmppc/"
 for d in "$@"; do
 	[ -d "$d" ] || continue
 	for f in "$d"/*; do
@@ -30,4 +37,9 @@ for d in "$@"; do
 		esac
 	done
 done
+if [ -n "$modroot" ]; then
+	[ -d "$modroot/lib/modules" ] || die "no modules under $modroot"
+	mkdir -p "$root/lib"
+	cp -a "$modroot/lib/modules" "$root/lib/"
+fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"

@@ -38,23 +38,35 @@ dirs=$("$TOP/scripts/userspace.sh")
 initrd=$BUILD/initramfs-test.cpio.gz
 # shellcheck disable=SC2086
 "$TOP/scripts/mkinitramfs.sh" "$initrd" $dirs
+# Our debug kernel has KVM as modules: its initramfs carries them.
+dbg_initrd=$initrd
+if [ $debug = 1 ]; then
+	dbg_initrd=$BUILD/initramfs-test-debug.cpio.gz
+	mods=$BUILD/out-$flavour-debug/modroot
+	# shellcheck disable=SC2086
+	if [ -d "$mods" ]; then
+		"$TOP/scripts/mkinitramfs.sh" -m "$mods" "$dbg_initrd" $dirs
+	else
+		"$TOP/scripts/mkinitramfs.sh" "$dbg_initrd" $dirs
+	fi
+fi
 t2=$(date +%s)
 
 args=()
-run_all() {	# $1: label suffix ("" or "-debug")
+run_all() {	# $1: label suffix ("" or "-debug"), $2: initramfs
 	local m log append="kunit.enable=1${only:+ kvmppc.only=$only}"
 
 	for m in $modes; do
 		log=$BUILD/logs/$flavour$1-$m-selftests.log
-		"$TOP/scripts/run-qemu.sh" -k "$flavour" -m "$m" -i "$initrd" \
+		"$TOP/scripts/run-qemu.sh" -k "$flavour" -m "$m" -i "$2" \
 			-r selftests -a "$append" -t 1800 -l "$log" || true
 		args+=(--label "$flavour$1-$m" "$log")
 		# KUnit runs at every boot; count it once per kernel.
 		append="kunit.enable=0${only:+ kvmppc.only=$only}"
 	done
 }
-run_all ""
-[ $debug = 1 ] && KVMPPC_DEBUG=1 run_all "-debug"
+run_all "" "$initrd"
+[ $debug = 1 ] && KVMPPC_DEBUG=1 run_all "-debug" "$dbg_initrd"
 t3=$(date +%s)
 
 res=$BUILD/logs/checks.tsv

@@ -133,7 +133,7 @@ const struct kvmppc_gsid_desc *kvmppc_gsid_lookup(u16 id)
 {
 	return bsearch(&id, gsids, ARRAY_SIZE(gsids), sizeof(gsids[0]), cmp_gsid);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsid_lookup);
+EXPORT_SYMBOL_GPL(kvmppc_gsid_lookup);
 
 /**
  * kvmppc_gsid_table() - the id table, for KUnit
@@ -167,7 +167,7 @@ int kvmppc_gsb_init(struct kvmppc_gsb *gsb, void *buf, size_t cap)
 	put_unaligned_be32(0, buf);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_init);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_init);
 
 /**
  * kvmppc_gsb_put() - append an element
@@ -217,7 +217,7 @@ int kvmppc_gsb_put_u32(struct kvmppc_gsb *gsb, u16 id, u32 val)
 
 	return kvmppc_gsb_put(gsb, id, &v, sizeof(v));
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u32);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_put_u32);
 
 /**
  * kvmppc_gsb_put_u64() - append an 8-byte element
@@ -233,7 +233,7 @@ int kvmppc_gsb_put_u64(struct kvmppc_gsb *gsb, u16 id, u64 val)
 
 	return kvmppc_gsb_put(gsb, id, &v, sizeof(v));
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u64);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_put_u64);
 
 /**
  * kvmppc_gsb_put_u64s() - append an element made of doublewords
@@ -256,7 +256,7 @@ int kvmppc_gsb_put_u64s(struct kvmppc_gsb *gsb, u16 id, const u64 *vals,
 		v[i] = cpu_to_be64(vals[i]);
 	return kvmppc_gsb_put(gsb, id, v, n * sizeof(v[0]));
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_u64s);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_put_u64s);
 
 /**
  * kvmppc_gsb_put_id() - append a request for an element (H_GUEST_GET_STATE)
@@ -271,7 +271,7 @@ int kvmppc_gsb_put_id(struct kvmppc_gsb *gsb, u16 id)
 
 	return d ? kvmppc_gsb_put(gsb, id, NULL, d->size) : -ENOENT;
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_put_id);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_put_id);
 
 static int walk(const u8 *buf, size_t len, u16 scope,
 		int (*fn)(const struct kvmppc_gse *e, void *arg), void *arg,
@@ -338,7 +338,7 @@ int kvmppc_gsb_parse(const void *buf, size_t len, u16 scope,
 		return r;
 	return walk(buf, len, scope, fn, arg, bad_index);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gsb_parse);
+EXPORT_SYMBOL_GPL(kvmppc_gsb_parse);
 
 /**
  * kvmppc_gse_u64() - the value of an 8-byte element
@@ -350,7 +350,7 @@ u64 kvmppc_gse_u64(const struct kvmppc_gse *e)
 {
 	return get_unaligned_be64(e->data);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_u64);
+EXPORT_SYMBOL_GPL(kvmppc_gse_u64);
 
 /**
  * kvmppc_gse_u32() - the value of a 4-byte element
@@ -362,7 +362,7 @@ u32 kvmppc_gse_u32(const struct kvmppc_gse *e)
 {
 	return get_unaligned_be32(e->data);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_u32);
+EXPORT_SYMBOL_GPL(kvmppc_gse_u32);
 
 /**
  * kvmppc_gse_value() - the value of a 4- or 8-byte element
@@ -381,4 +381,4 @@ u64 kvmppc_gse_value(const struct kvmppc_gse *e)
 		return 0;
 	}
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_gse_value);
+EXPORT_SYMBOL_GPL(kvmppc_gse_value);

@@ -167,6 +167,7 @@ int kvmppc_hcall_load(struct kvm_vcpu *vcpu)
 {
 	return kvmppc_regs_load(vcpu, ret_regs, ARRAY_SIZE(ret_regs));
 }
+EXPORT_SYMBOL_GPL(kvmppc_hcall_load);
 
 /**
  * kvmppc_hcall() - a guest's sc 1
@@ -213,6 +214,7 @@ int kvmppc_hcall(struct kvm_vcpu *vcpu)
 	set_return(vcpu, ret.status, ret.out, ret.nr_out);
 	return 1;
 }
+EXPORT_SYMBOL_GPL(kvmppc_hcall);
 
 /**
  * kvmppc_hcall_complete() - finish an hcall user space handled

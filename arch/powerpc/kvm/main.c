@@ -78,18 +78,13 @@ static int __init kvmppc_init(void)
 		       row, kvmppc_regs[row].name, why);
 		return r;
 	}
-	kvmppc_hv_probe();
-	r = kvm_init(sizeof(struct kvm_vcpu), 0, THIS_MODULE);
-	if (r)
-		kvmppc_hv_remove();
-	return r;
+	return kvm_init(sizeof(struct kvm_vcpu), 0, THIS_MODULE);
 }
 module_init(kvmppc_init);
 
 static void __exit kvmppc_exit(void)
 {
 	kvm_exit();
-	kvmppc_hv_remove();
 }
 module_exit(kvmppc_exit);
 

@@ -167,6 +167,7 @@ int kvmppc_mmio_source(struct kvm_vcpu *vcpu, ppc_inst_t insn, bool *fp)
 	*fp = type == LOAD_FP || type == STORE_FP;
 	return (*fp || type == STORE) ? op.reg : -1;
 }
+EXPORT_SYMBOL_GPL(kvmppc_mmio_source);
 
 /**
  * kvmppc_mmio_start() - emulate a load or store to an unbacked address
@@ -262,6 +263,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn)
 	memcpy(run->mmio.data, data, sizeof(run->mmio.data));
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kvmppc_mmio_start);
 
 /**
  * kvmppc_mmio_complete() - finish a load with the data user space supplied

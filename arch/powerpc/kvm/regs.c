@@ -153,10 +153,10 @@ const struct kvmppc_reg_desc kvmppc_regs[] = {
 
 #undef KVMPPC_SPR
 #undef KVMPPC_RANGE
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_regs);
+EXPORT_SYMBOL_GPL(kvmppc_regs);
 
 const unsigned int kvmppc_nr_regs = ARRAY_SIZE(kvmppc_regs);
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_nr_regs);
+EXPORT_SYMBOL_GPL(kvmppc_nr_regs);
 
 /* The table is sorted by register number: the id without its size field. */
 static u64 reg_key(u64 id)
@@ -252,7 +252,7 @@ u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id)
 {
 	return rd->gsid ? rd->gsid + (reg_key(id) - reg_key(rd->id)) : 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_reg_gsid);
+EXPORT_SYMBOL_GPL(kvmppc_reg_gsid);
 
 /**
  * kvmppc_find_reg_in() - look a register up by ONE_REG id in a table
@@ -281,7 +281,7 @@ const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id)
 {
 	return kvmppc_find_reg_in(kvmppc_regs, kvmppc_nr_regs, id);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_reg);
+EXPORT_SYMBOL_GPL(kvmppc_find_reg);
 
 /**
  * kvmppc_reg_visible() - whether a vCPU has a register
@@ -309,6 +309,7 @@ int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
 	return vcpu->kvm->arch.ops->regs_load(vcpu, ids, n);
 }
+EXPORT_SYMBOL_GPL(kvmppc_regs_load);
 
 /**
  * kvmppc_regs_changed() - tell the backend registers changed in vcpu->arch

@@ -62,7 +62,7 @@ bool kvmppc_decode_spr_insn(u32 insn, struct kvmppc_spr_access *a)
 	a->write = xo == XO_MTSPR;
 	return true;
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_decode_spr_insn);
+EXPORT_SYMBOL_GPL(kvmppc_decode_spr_insn);
 
 /* Make register @id (a ONE_REG id with a table row) current in vcpu->arch. */
 static int load_reg(struct kvm_vcpu *vcpu, u64 id)
@@ -196,7 +196,7 @@ int kvmppc_emulate_spr(struct kvm_vcpu *vcpu, const struct kvmppc_spr_access *a,
 		return exit_to_user(vcpu, a, fail_cause);
 	return fail(vcpu, fail_cause);
 }
-EXPORT_SYMBOL_IF_KUNIT(kvmppc_emulate_spr);
+EXPORT_SYMBOL_GPL(kvmppc_emulate_spr);
 
 /**
  * kvmppc_spr_complete() - finish an access handed to user space, at the

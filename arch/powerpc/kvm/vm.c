@@ -6,17 +6,69 @@
  */
 #include <linux/debugfs.h>
 #include <linux/kvm_host.h>
+#include <linux/module.h>
 #include <linux/seq_file.h>
 #include <asm/kvm_ppc_backend.h>
 
 #include "kvm_ppc_internal.h"
 
-/* Backends in order of preference for KVM_CREATE_VM type 0. */
-static const struct kvmppc_backend_ops *const kvmppc_backends[] = {
-#ifdef CONFIG_KVM_PPC_BOOK3S_HV
-	&kvmppc_hv_ops,
-#endif
-};
+/*
+ * Registered backends (each a module of its own, or built in), in order of
+ * preference for KVM_CREATE_VM type 0: Book3S HV, Book3S PR, then the one
+ * a BookE host has.  A VM holds a reference on its backend's module.
+ */
+enum { SLOT_HV, SLOT_PR, SLOT_OTHER, NR_SLOTS };
+
+static const struct kvmppc_backend_ops *kvmppc_backends[NR_SLOTS];
+static DEFINE_MUTEX(kvmppc_backends_lock);
+
+static unsigned int backend_slot(const struct kvmppc_backend_ops *ops)
+{
+	switch (ops->vm_type) {
+	case KVM_VM_PPC_HV:
+		return SLOT_HV;
+	case KVM_VM_PPC_PR:
+		return SLOT_PR;
+	default:
+		return SLOT_OTHER;
+	}
+}
+
+/**
+ * kvmppc_register_backend() - make a backend available to KVM_CREATE_VM
+ * @ops: the backend; @ops->owner is the module it lives in
+ *
+ * Return: 0, or -EBUSY if a backend of the same kind is registered.
+ */
+int kvmppc_register_backend(const struct kvmppc_backend_ops *ops)
+{
+	unsigned int slot = backend_slot(ops);
+	int r = -EBUSY;
+
+	mutex_lock(&kvmppc_backends_lock);
+	if (!kvmppc_backends[slot]) {
+		kvmppc_backends[slot] = ops;
+		r = 0;
+	}
+	mutex_unlock(&kvmppc_backends_lock);
+	return r;
+}
+EXPORT_SYMBOL_GPL(kvmppc_register_backend);
+
+/**
+ * kvmppc_unregister_backend() - undo kvmppc_register_backend()
+ * @ops: the backend
+ *
+ * No VM can be on it: each holds a reference on its module.
+ */
+void kvmppc_unregister_backend(const struct kvmppc_backend_ops *ops)
+{
+	mutex_lock(&kvmppc_backends_lock);
+	if (kvmppc_backends[backend_slot(ops)] == ops)
+		kvmppc_backends[backend_slot(ops)] = NULL;
+	mutex_unlock(&kvmppc_backends_lock);
+}
+EXPORT_SYMBOL_GPL(kvmppc_unregister_backend);
 
 static const char *const vm_type_names[] = {
 	[0] = "default",
@@ -25,8 +77,8 @@ static const char *const vm_type_names[] = {
 };
 
 /*
- * Pick the backend for a KVM_CREATE_VM type.  Returns NULL and sets *@why
- * when there is none.
+ * Pick the backend for a KVM_CREATE_VM type, with kvmppc_backends_lock
+ * held.  Returns NULL and sets *@why when there is none.
  */
 static const struct kvmppc_backend_ops *
 choose_backend(unsigned long type, const char **why)
@@ -34,10 +86,11 @@ choose_backend(unsigned long type, const char **why)
 	const struct kvmppc_backend_ops *ops;
 	unsigned int i;
 
-	*why = "no backend in this kernel can run guests here";
+	lockdep_assert_held(&kvmppc_backends_lock);
+	*why = "no backend loaded can run guests here";
 	for (i = 0; i < ARRAY_SIZE(kvmppc_backends); i++) {
 		ops = kvmppc_backends[i];
-		if (type && ops->vm_type != type)
+		if (!ops || (type && ops->vm_type != type))
 			continue;
 		if (ops->available(why))
 			return ops;
@@ -45,16 +98,8 @@ choose_backend(unsigned long type, const char **why)
 			return NULL;
 	}
 	if (type)
-		*why = "that backend is not built into this kernel";
+		*why = "that backend is not loaded (kvm-hv, kvm-pr) or not built";
 	return NULL;
-}
-
-/* The backend KVM_CREATE_VM type 0 would choose, or NULL. */
-static const struct kvmppc_backend_ops *default_backend(void)
-{
-	const char *why;
-
-	return choose_backend(0, &why);
 }
 
 /**
@@ -77,7 +122,11 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 				    type);
 		return -EINVAL;
 	}
+	mutex_lock(&kvmppc_backends_lock);
 	ops = choose_backend(type, &why);
+	if (ops && !try_module_get(ops->owner))
+		ops = NULL;
+	mutex_unlock(&kvmppc_backends_lock);
 	if (!ops) {
 		pr_info_ratelimited("kvm-ppc: KVM_CREATE_VM type %lu (%s): %s\n",
 				    type, vm_type_names[type], why);
@@ -89,6 +138,7 @@ int kvm_arch_init_vm(struct kvm *kvm, unsigned long type)
 	r = ops->init_vm(kvm);
 	if (r) {
 		ops->destroy_vm(kvm);
+		module_put(ops->owner);
 		return r;
 	}
 	pr_debug("kvm-ppc: VM %d on backend %s, %s\n", task_pid_nr(current),
@@ -105,6 +155,7 @@ void kvm_arch_destroy_vm(struct kvm *kvm)
 	kvm_destroy_vcpus(kvm);
 	kvm->arch.ops->destroy_vm(kvm);
 	kvmppc_spr_destroy_vm(kvm);
+	module_put(kvm->arch.ops->owner);
 }
 
 static int backend_show(struct seq_file *m, void *unused)
@@ -143,14 +194,29 @@ void kvm_arch_create_vm_debugfs(struct kvm *kvm)
  */
 int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 {
-	const struct kvmppc_backend_ops *ops = kvm ? kvm->arch.ops : default_backend();
-	int r = ops ? ops->check_extension(kvm, ext) : 0;
+	const struct kvmppc_backend_ops *ops;
+	unsigned long type = 0;
+	const char *why;
+	int r = 0;
 
+	if (kvm) {
+		r = kvm->arch.ops->check_extension(kvm, ext);
+		type = kvm->arch.ops->vm_type;
+	} else {
+		/* /dev/kvm: what a type 0 VM would get. */
+		mutex_lock(&kvmppc_backends_lock);
+		ops = choose_backend(0, &why);
+		if (ops) {
+			r = ops->check_extension(NULL, ext);
+			type = ops->vm_type;
+		}
+		mutex_unlock(&kvmppc_backends_lock);
+	}
 	if (r)
 		return r;
 	switch (ext) {
 	case KVM_CAP_PPC_BACKEND:
-		return ops ? ops->vm_type : 0;
+		return type;
 	case KVM_CAP_ONE_REG:
 	case KVM_CAP_IOEVENTFD:
 	case KVM_CAP_SYNC_MMU:

@@ -15,6 +15,7 @@
 
 struct kvm;
 struct kvm_vcpu;
+struct module;
 struct kvm_enable_cap;
 
 /* Most registers one regs_load or regs_changed call names. */
@@ -22,6 +23,8 @@ struct kvm_enable_cap;
 
 /**
  * struct kvmppc_backend_ops - a powerpc KVM backend
+ * @owner: the module the backend is in (THIS_MODULE); a VM holds a
+ *	reference on it
  * @name: short name for messages ("hv", "pr")
  * @flavour: KVMPPC_HV, KVMPPC_PR or KVMPPC_BOOKE; selects register rows
  * @vm_type: the KVM_CREATE_VM type that names this backend
@@ -60,6 +63,7 @@ struct kvm_enable_cap;
  *	with kvm->mmu_lock held (the caller then flushes remote TLBs)
  */
 struct kvmppc_backend_ops {
+	struct module *owner;
 	const char *name;
 	u8 flavour;
 	unsigned long vm_type;
@@ -80,14 +84,7 @@ struct kvmppc_backend_ops {
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
 };
 
-extern const struct kvmppc_backend_ops kvmppc_hv_ops;
-
-#ifdef CONFIG_KVM_PPC_BOOK3S_HV
-int kvmppc_hv_probe(void);
-void kvmppc_hv_remove(void);
-#else
-static inline int kvmppc_hv_probe(void) { return -ENODEV; }
-static inline void kvmppc_hv_remove(void) {}
-#endif
+int kvmppc_register_backend(const struct kvmppc_backend_ops *ops);
+void kvmppc_unregister_backend(const struct kvmppc_backend_ops *ops);
 
 #endif /* _ASM_POWERPC_KVM_PPC_BACKEND_H */

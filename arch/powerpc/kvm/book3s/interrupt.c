@@ -59,6 +59,7 @@ int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 {
 	return synthesize(vcpu, BOOK3S_INTERRUPT_PROGRAM, cause);
 }
+EXPORT_SYMBOL_GPL(kvmppc_program_interrupt);
 
 /**
  * kvmppc_dsi_interrupt() - give the guest a data storage interrupt (0x300)
@@ -80,6 +81,7 @@ int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr)
 	kvmppc_regs_changed(vcpu, dsi_writes, ARRAY_SIZE(dsi_writes));
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kvmppc_dsi_interrupt);
 
 /**
  * kvmppc_external_interrupt() - deliver a pending external interrupt (0x500)
@@ -102,3 +104,4 @@ int kvmppc_external_interrupt(struct kvm_vcpu *vcpu)
 		clear_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
 	return r;
 }
+EXPORT_SYMBOL_GPL(kvmppc_external_interrupt);

@@ -123,3 +123,4 @@ int kvmppc_radix_fetch_insn(struct kvm_vcpu *vcpu, u64 prtb, u64 ea,
 	*insn = ppc_inst_prefix(w[0], w[1]);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(kvmppc_radix_fetch_insn);

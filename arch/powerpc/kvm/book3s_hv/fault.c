@@ -90,7 +90,10 @@ int kvmhv_page_fault(struct kvm_vcpu *vcpu, u64 gpa, bool write)
 					    &hv->mmu_cache, gpa, PFN_PHYS(pfn),
 					    writable);
 	spin_unlock(&kvm->mmu_lock);
-	kvm_release_pfn(pfn, writable && !retry);
+	if (writable && !retry)
+		kvm_release_pfn_dirty(pfn);
+	else
+		kvm_release_pfn_clean(pfn);
 	/* Raced with an invalidation: the guest faults again. */
 	if (retry)
 		return 1;

@@ -7,6 +7,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <asm/firmware.h>
 #include <asm/mmu.h>
@@ -25,14 +26,8 @@ static const struct kvmhv_platform_ops *const platforms[] = {
 static const struct kvmhv_platform_ops *platform;
 static const char *unavailable = "not probed";
 
-/**
- * kvmppc_hv_probe() - find how this host can run HV guests
- *
- * Logs the platform the backend uses, or why there is none.
- *
- * Return: 0 if a platform is usable, -ENODEV if not.
- */
-int kvmppc_hv_probe(void)
+/* Find how this host can run HV guests; log the platform, or why none. */
+static int hv_probe(void)
 {
 	unsigned int i;
 	int r[ARRAY_SIZE(platforms)];
@@ -63,10 +58,7 @@ none:
 	return -ENODEV;
 }
 
-/**
- * kvmppc_hv_remove() - undo kvmppc_hv_probe()
- */
-void kvmppc_hv_remove(void)
+static void hv_remove(void)
 {
 	if (platform)
 		platform->remove();
@@ -230,7 +222,8 @@ static void hv_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int 
 	to_hv_vm(vcpu->kvm)->platform->regs_changed(vcpu, ids, n);
 }
 
-const struct kvmppc_backend_ops kvmppc_hv_ops = {
+static const struct kvmppc_backend_ops hv_ops = {
+	.owner = THIS_MODULE,
 	.name = "hv",
 	.flavour = KVMPPC_HV,
 	.vm_type = KVM_VM_PPC_HV,
@@ -250,3 +243,30 @@ const struct kvmppc_backend_ops kvmppc_hv_ops = {
 	.age_gfn_range = hv_age_gfn_range,
 	.write_protect_gfn = hv_write_protect_gfn,
 };
+
+/*
+ * As a module, kvm-hv refuses to load where it cannot run guests.  Built
+ * in, it registers anyway, so that KVM_CREATE_VM can say why not.
+ */
+static int __init kvmhv_init(void)
+{
+	int r = hv_probe();
+
+	if (r && IS_MODULE(CONFIG_KVM_PPC_BOOK3S_HV))
+		return r;
+	r = kvmppc_register_backend(&hv_ops);
+	if (r)
+		hv_remove();
+	return r;
+}
+module_init(kvmhv_init);
+
+static void __exit kvmhv_exit(void)
+{
+	kvmppc_unregister_backend(&hv_ops);
+	hv_remove();
+}
+module_exit(kvmhv_exit);
+
+MODULE_DESCRIPTION("KVM Book3S HV backend for powerpc (clean room)");
+MODULE_LICENSE("GPL");
