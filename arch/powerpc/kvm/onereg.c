@@ -22,51 +22,6 @@ static unsigned int id_size(u64 id)
 	return 1U << ((id & KVM_REG_SIZE_MASK) >> KVM_REG_SIZE_SHIFT);
 }
 
-/* Logical PVRs the compatibility level may name, with what the host needs. */
-static const struct {
-	u32 pvr;
-	unsigned long ftr;
-} arch_compat_levels[] = {
-	{ PVR_ARCH_205, CPU_FTR_ARCH_206 },
-	{ PVR_ARCH_206, CPU_FTR_ARCH_206 },
-	{ PVR_ARCH_206p, CPU_FTR_ARCH_206 },
-	{ PVR_ARCH_207, CPU_FTR_ARCH_207S },
-	{ PVR_ARCH_300, CPU_FTR_ARCH_300 },
-	{ PVR_ARCH_31, CPU_FTR_ARCH_31 },
-};
-
-static int check_arch_compat(u64 *val)
-{
-	unsigned int i;
-
-	if (!*val)
-		return 0;
-	for (i = 0; i < ARRAY_SIZE(arch_compat_levels); i++)
-		if (arch_compat_levels[i].pvr == *val)
-			return cpu_has_feature(arch_compat_levels[i].ftr) ?
-			       0 : -EINVAL;
-	return -EINVAL;
-}
-
-/*
- * The timebase offset applies to the upper 40 bits of the timebase only
- * (mttbu40): it is rounded up to a multiple of 2^24, as upstream does.
- */
-static int round_tb_offset(u64 *val)
-{
-	*val = ALIGN(*val, 1ULL << 24);
-	return 0;
-}
-
-/*
- * Value checks beyond the writable mask, by storage slot: each returns 0
- * or -EINVAL, and may put the value in the form the register keeps.
- */
-static int (*const reg_value_checks[KVMPPC_NR_SPRS])(u64 *val) = {
-	[KVMPPC_SPR_ARCH_COMPAT] = check_arch_compat,
-	[KVMPPC_SPR_TB_OFFSET] = round_tb_offset,
-};
-
 /**
  * kvmppc_reg_check_value() - whether a register may take a value
  * @vcpu: the vCPU
@@ -86,8 +41,8 @@ int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
 
 	if (*val & ~rd->mask)
 		return -EINVAL;
-	if (reg_value_checks[rd->slot]) {
-		r = reg_value_checks[rd->slot](val);
+	if (rd->check) {
+		r = rd->check(val);
 		if (r)
 			return r;
 	}

@@ -9,23 +9,11 @@
 #include <linux/kvm_host.h>
 #include <kunit/visibility.h>
 #include <asm/dtl.h>
+#include <asm/cputable.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/lppaca.h>
 
 #include "kvm_ppc_internal.h"
-
-#define KVMPPC_SPR(_name, _sprn, _id, _gsid, _flav, _flags, _mask, _reset) \
-	{								\
-		.id = _id,						\
-		.name = #_name,						\
-		.sprn = _sprn,						\
-		.gsid = _gsid,						\
-		.slot = KVMPPC_SPR_##_name,				\
-		.flavours = _flav,					\
-		.flags = _flags,					\
-		.mask = _mask,						\
-		.reset = _reset,					\
-	},
 
 /*
  * 128-bit registers cross ONE_REG as a host-endian 128-bit value: on a
@@ -133,26 +121,62 @@ static int set_vpa(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 	return 0;
 }
 
-#define KVMPPC_RANGE(_name, _id, _count, _gsid, _flav, _acc, _field, _stride) \
-	{								\
-		.id = _id,						\
-		.name = #_name,						\
-		.count = _count,					\
-		.gsid = _gsid,						\
-		.flavours = _flav,					\
-		.mask = ~0ULL,						\
-		.off = offsetof(struct kvm_vcpu, arch._field),		\
-		.stride = _stride,					\
-		.get = get_##_acc,					\
-		.set = set_##_acc,					\
-	},
-
-const struct kvmppc_reg_desc kvmppc_regs[] = {
-#include <asm/kvm_ppc_spr_table.h>
+/* Logical PVRs the compatibility level may name, with what the host needs. */
+static const struct {
+	u32 pvr;
+	unsigned long ftr;
+} arch_compat_levels[] = {
+	{ PVR_ARCH_205, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_206, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_206p, CPU_FTR_ARCH_206 },
+	{ PVR_ARCH_207, CPU_FTR_ARCH_207S },
+	{ PVR_ARCH_300, CPU_FTR_ARCH_300 },
+	{ PVR_ARCH_31, CPU_FTR_ARCH_31 },
 };
 
-#undef KVMPPC_SPR
+/* KVM_REG_PPC_ARCH_COMPAT: 0 (none) or a level the host can provide. */
+int kvmppc_check_arch_compat(u64 *val)
+{
+	unsigned int i;
+
+	if (!*val)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(arch_compat_levels); i++)
+		if (arch_compat_levels[i].pvr == *val)
+			return cpu_has_feature(arch_compat_levels[i].ftr) ?
+			       0 : -EINVAL;
+	return -EINVAL;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_check_arch_compat);
+
+/*
+ * The timebase offset applies to the upper 40 bits of the timebase only
+ * (mttbu40): it is rounded up to a multiple of 2^24, as upstream does.
+ */
+int kvmppc_round_tb_offset(u64 *val)
+{
+	*val = ALIGN(*val, 1ULL << 24);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_round_tb_offset);
+
+/* The rows, with the defaults asm/kvm_ppc_reg_table.h promises. */
+#define KVMPPC_REG(_name, _sprn, ...)					\
+	{ .name = #_name, .sprn = _sprn, .slot = KVMPPC_SPR_##_name,	\
+	  .mask = ~0ULL, __VA_ARGS__ },
+#define KVMPPC_RANGE(_name, ...)					\
+	{ .name = #_name, .mask = ~0ULL, __VA_ARGS__ },
+#define KVMPPC_ACCESS(_acc, _field, _stride)				\
+	.off = offsetof(struct kvm_vcpu, arch._field), .stride = _stride, \
+	.get = get_##_acc, .set = set_##_acc
+
+const struct kvmppc_reg_desc kvmppc_regs[] = {
+#include <asm/kvm_ppc_reg_table.h>
+};
+
+#undef KVMPPC_REG
 #undef KVMPPC_RANGE
+#undef KVMPPC_ACCESS
 EXPORT_SYMBOL_GPL(kvmppc_regs);
 
 const unsigned int kvmppc_nr_regs = ARRAY_SIZE(kvmppc_regs);
@@ -284,16 +308,36 @@ const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id)
 EXPORT_SYMBOL_GPL(kvmppc_find_reg);
 
 /**
+ * kvmppc_reg_on_host() - whether a backend has a register on this host
+ * @rd: the row
+ * @flavour: the backend (KVMPPC_HV, KVMPPC_PR, KVMPPC_BOOKE)
+ *
+ * The one visibility rule: the row is the backend's, and the processor
+ * has the register (an ISA 3.1 register needs POWER10 or later).
+ *
+ * Return: true if it has.
+ */
+bool kvmppc_reg_on_host(const struct kvmppc_reg_desc *rd, u8 flavour)
+{
+	return (rd->flavours & flavour) &&
+	       (!(rd->flags & KVMPPC_REG_ISA31) || cpu_has_feature(CPU_FTR_ARCH_31));
+}
+EXPORT_SYMBOL_GPL(kvmppc_reg_on_host);
+
+/**
  * kvmppc_reg_visible() - whether a vCPU has a register
  * @vcpu: the vCPU
  * @rd: the row
  *
- * Return: true if the row applies to the backend the vCPU's VM runs on.
+ * ONE_REG, KVM_GET_REG_LIST, reset and SPR emulation all ask this, so a
+ * vCPU lists exactly the registers it has.
+ *
+ * Return: kvmppc_reg_on_host() for the backend the vCPU's VM runs on.
  */
 bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 			const struct kvmppc_reg_desc *rd)
 {
-	return rd->flavours & vcpu->kvm->arch.ops->flavour;
+	return kvmppc_reg_on_host(rd, vcpu->kvm->arch.ops->flavour);
 }
 
 /**
@@ -334,14 +378,13 @@ void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 const struct kvmppc_reg_desc *kvmppc_find_spr(const struct kvm_vcpu *vcpu,
 					      unsigned int sprn)
 {
-	bool isa31 = cpu_has_feature(CPU_FTR_ARCH_31);
 	unsigned int i;
 
 	for (i = 0; sprn && i < kvmppc_nr_regs; i++) {
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 
 		if (rd->sprn == sprn && kvmppc_reg_visible(vcpu, rd))
-			return (rd->flags & KVMPPC_REG_ISA31) && !isa31 ? NULL : rd;
+			return rd;
 	}
 	return NULL;
 }

@@ -25,7 +25,10 @@
 #include <linux/types.h>
 #include <linux/bits.h>
 
-/* Guest state element ids (Documentation/arch/powerpc/kvm-nested.rst). */
+/*
+ * Guest state element ids (Documentation/arch/powerpc/kvm-nested.rst),
+ * named as the document names them; PMC(n) is PMC1-6.
+ */
 #define KVMPPC_GSID_NOP			0x0000
 #define KVMPPC_GSID_L0_VCPU_STATE_SIZE	0x0001
 #define KVMPPC_GSID_RUN_OUTPUT_MIN_SIZE	0x0002
@@ -48,15 +51,54 @@
 #define KVMPPC_GSID_SRR1		0x1028
 #define KVMPPC_GSID_DAR			0x1029
 #define KVMPPC_GSID_DEC_EXPIRY_TB	0x102a
+#define KVMPPC_GSID_VTB			0x102b
 #define KVMPPC_GSID_LPCR		0x102c
+#define KVMPPC_GSID_HFSCR		0x102d
+#define KVMPPC_GSID_FSCR		0x102e
 #define KVMPPC_GSID_FPSCR		0x102f
+#define KVMPPC_GSID_DAWR0		0x1030
+#define KVMPPC_GSID_DAWR1		0x1031
+#define KVMPPC_GSID_CIABR		0x1032
+#define KVMPPC_GSID_PURR		0x1033
+#define KVMPPC_GSID_SPURR		0x1034
+#define KVMPPC_GSID_IC			0x1035
 #define KVMPPC_GSID_SPRG(n)		(0x1036 + (n))
 #define KVMPPC_GSID_PPR			0x103a
+#define KVMPPC_GSID_MMCR0		0x103b
+#define KVMPPC_GSID_MMCR1		0x103c
+#define KVMPPC_GSID_MMCR2		0x103d
+#define KVMPPC_GSID_MMCR3		0x103e
+#define KVMPPC_GSID_MMCRA		0x103f
+#define KVMPPC_GSID_SIER		0x1040
+#define KVMPPC_GSID_SIER2		0x1041
+#define KVMPPC_GSID_SIER3		0x1042
+#define KVMPPC_GSID_BESCR		0x1043
+#define KVMPPC_GSID_EBBHR		0x1044
+#define KVMPPC_GSID_EBBRR		0x1045
+#define KVMPPC_GSID_AMR			0x1046
+#define KVMPPC_GSID_IAMR		0x1047
 #define KVMPPC_GSID_AMOR		0x1048
+#define KVMPPC_GSID_UAMOR		0x1049
+#define KVMPPC_GSID_SDAR		0x104a
+#define KVMPPC_GSID_SIAR		0x104b
+#define KVMPPC_GSID_DSCR		0x104c
+#define KVMPPC_GSID_TAR			0x104d
+#define KVMPPC_GSID_DEXCR		0x104e
+#define KVMPPC_GSID_HDEXCR		0x104f
+#define KVMPPC_GSID_HASHKEYR		0x1050
+#define KVMPPC_GSID_HASHPKEYR		0x1051
+#define KVMPPC_GSID_CTRL		0x1052
+#define KVMPPC_GSID_DPDES		0x1053
 #define KVMPPC_GSID_CR			0x2000
 #define KVMPPC_GSID_PIDR		0x2001
 #define KVMPPC_GSID_DSISR		0x2002
 #define KVMPPC_GSID_VSCR		0x2003
+#define KVMPPC_GSID_VRSAVE		0x2004
+#define KVMPPC_GSID_DAWRX0		0x2005
+#define KVMPPC_GSID_DAWRX1		0x2006
+#define KVMPPC_GSID_PMC(n)		(0x2007 + (n) - 1)
+#define KVMPPC_GSID_WORT		0x200d
+#define KVMPPC_GSID_PSPB		0x200e
 #define KVMPPC_GSID_VSR(n)		(0x3000 + (n))
 #define KVMPPC_GSID_HDAR		0xf000
 #define KVMPPC_GSID_HDSISR		0xf001

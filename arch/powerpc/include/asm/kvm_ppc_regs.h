@@ -11,6 +11,9 @@
 
 #include <linux/types.h>
 #include <linux/bits.h>
+#include <linux/stddef.h>
+#include <asm/hvcall.h>
+#include <asm/kvm_ppc_gsb.h>
 #include <asm/reg.h>
 
 struct kvm_vcpu;
@@ -42,10 +45,16 @@ struct kvm_vcpu;
 #define KVMPPC_GUEST_RO		KVMPPC_REG_GUEST_R
 
 /*
- * The SPR rows are listed in asm/kvm_ppc_spr_table.h.  Each gets a storage
- * slot in vcpu->arch.spr[] (or kvm->arch.spr[] for guest-wide rows) named
- * after it: KVMPPC_SPR_DSCR, KVMPPC_SPR_LPCR, KVMPPC_SPR_TB_OFFSET, ...
+ * The rows are listed in asm/kvm_ppc_reg_table.h.  Each KVMPPC_REG row gets
+ * a storage slot in vcpu->arch.spr[] (or kvm->arch.spr[] for guest-wide
+ * rows) named after it: KVMPPC_SPR_DSCR, KVMPPC_SPR_LPCR, ...
  */
+
+/* The base's asm/reg.h has no name for it (ISA 3.1, hypervisor's key). */
+#define SPRN_HASHPKEYR		0x1d5
+
+/* Where a register lives in the nested-v1 struct hv_guest_state. */
+#define KVMPPC_V1_OFF(field)	offsetof(struct hv_guest_state, field)
 
 /* LPCR bits a guest's owner may choose; the others are the host's. */
 #define KVMPPC_LPCR_MASK	(LPCR_DPFD | LPCR_HAIL | LPCR_ILE | LPCR_AIL | \
@@ -55,14 +64,14 @@ struct kvm_vcpu;
 /* Decrementer expiry (guest timebase) of a new vCPU: not in this life. */
 #define KVMPPC_DEC_NEVER	0x7fffffffffffffffULL
 
-#define KVMPPC_SPR(name, ...)	KVMPPC_SPR_##name,
+#define KVMPPC_REG(name, ...)	KVMPPC_SPR_##name,
 #define KVMPPC_RANGE(...)
 enum kvmppc_spr {
-#include <asm/kvm_ppc_spr_table.h>
+#include <asm/kvm_ppc_reg_table.h>
 	KVMPPC_NR_SPRS
 };
 
-#undef KVMPPC_SPR
+#undef KVMPPC_REG
 #undef KVMPPC_RANGE
 
 /**
@@ -82,6 +91,12 @@ enum kvmppc_spr {
  * @off: for a row with accessors, where its first register lives in struct
  *	kvm_vcpu (the nested-v2 state cache works on it directly)
  * @stride: bytes from one register of the row to the next
+ * @v1_off: where the (first) register lives in the nested-v1 struct
+ *	hv_guest_state (KVMPPC_V1_OFF()), 0 for none: such rows travel with
+ *	H_ENTER_NESTED, into the guest and, if the guest can read them
+ *	(KVMPPC_REG_GUEST_R, or a row with accessors), back
+ * @check: a check of a value user space writes, beyond @mask: 0 or
+ *	-EINVAL, and may put the value in the form the register keeps
  * @get: read accessor, for state that is not in vcpu->arch.spr[]: puts
  *	register @idx of the row in @val (u64[2]: the value, or for a 128-bit
  *	register the 16 bytes of the ONE_REG buffer); returns 0 or an errno
@@ -100,6 +115,8 @@ struct kvmppc_reg_desc {
 	u64 reset;
 	u16 off;
 	u8 stride;
+	u16 v1_off;
+	int (*check)(u64 *val);
 	int (*get)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, u64 *val);
 	int (*set)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
@@ -122,6 +139,9 @@ const struct kvmppc_reg_desc *kvmppc_find_reg_in(const struct kvmppc_reg_desc *t
 						 unsigned int n, u64 id);
 bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 			const struct kvmppc_reg_desc *rd);
+bool kvmppc_reg_on_host(const struct kvmppc_reg_desc *rd, u8 flavour);
+int kvmppc_round_tb_offset(u64 *val);
+int kvmppc_check_arch_compat(u64 *val);
 void kvmppc_regs_reset(struct kvm_vcpu *vcpu);
 u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id);
 int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);

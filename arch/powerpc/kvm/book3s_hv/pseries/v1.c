@@ -41,10 +41,74 @@ static DEFINE_IDA(lpids);
 /* Our partition table, registered with the L0 at probe. */
 static __be64 *ptbl;
 
+/*
+ * The register table's rows that hv_guest_state carries (v1_off), one
+ * entry per register, made once at probe: where vcpu->arch keeps it, where
+ * hv_guest_state has it, and whether it comes back (the guest can change
+ * it; the others are the host's).
+ */
+struct hs_reg {
+	u16 vcpu_off;
+	u16 hs_off;
+	bool back;
+	u64 mask;
+};
+
+static struct hs_reg hs_regs[32];
+static unsigned int nr_hs_regs;
+
+static int hs_regs_init(void)
+{
+	unsigned int i, k;
+
+	nr_hs_regs = 0;
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (!rd->v1_off || !kvmppc_reg_on_host(rd, KVMPPC_HV))
+			continue;
+		for (k = 0; k < kvmppc_reg_count(rd); k++) {
+			struct hs_reg *h = &hs_regs[nr_hs_regs];
+
+			if (nr_hs_regs++ == ARRAY_SIZE(hs_regs))
+				return -E2BIG;
+			h->vcpu_off = rd->get ? rd->off + k * rd->stride :
+				      offsetof(struct kvm_vcpu, arch.spr) +
+				      rd->slot * sizeof(u64);
+			h->hs_off = rd->v1_off + k * sizeof(u64);
+			h->back = rd->get || (rd->flags & KVMPPC_REG_GUEST_R);
+			h->mask = rd->mask;
+		}
+	}
+	return 0;
+}
+
+static void rows_to_hs(struct kvm_vcpu *vcpu, struct hv_guest_state *hs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hs_regs; i++)
+		*(u64 *)((u8 *)hs + hs_regs[i].hs_off) =
+			*(u64 *)((u8 *)vcpu + hs_regs[i].vcpu_off);
+}
+
+static void rows_from_hs(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_hs_regs; i++)
+		if (hs_regs[i].back)
+			*(u64 *)((u8 *)vcpu + hs_regs[i].vcpu_off) =
+				*(const u64 *)((const u8 *)hs + hs_regs[i].hs_off) &
+				hs_regs[i].mask;
+}
+
 static int v1_probe(void)
 {
 	long rc;
 
+	if (hs_regs_init())
+		return -EINVAL;
 	ptbl = kzalloc(PTB_BYTES, GFP_KERNEL);
 	if (!ptbl)
 		return -ENOMEM;
@@ -202,22 +266,8 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	hs->amor = ~0UL;
 	hs->tb_offset = READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 	hs->hdec_expiry = mftb() + tb_ticks_per_usec * 10000;
-	hs->dawr0 = spr[KVMPPC_SPR_DAWR0];
-	hs->dawrx0 = spr[KVMPPC_SPR_DAWRX0];
-	hs->dawr1 = spr[KVMPPC_SPR_DAWR1];
-	hs->dawrx1 = spr[KVMPPC_SPR_DAWRX1];
-	hs->ciabr = spr[KVMPPC_SPR_CIABR];
-	hs->purr = spr[KVMPPC_SPR_PURR];
-	hs->spurr = spr[KVMPPC_SPR_SPURR];
-	hs->ic = spr[KVMPPC_SPR_IC];
-	hs->vtb = spr[KVMPPC_SPR_VTB];
-	hs->dpdes = spr[KVMPPC_SPR_DPDES];
-	hs->srr0 = c->srr0;
-	hs->srr1 = c->srr1;
-	memcpy(hs->sprg, c->sprg, sizeof(hs->sprg));
-	hs->pidr = spr[KVMPPC_SPR_PID];
-	hs->ppr = spr[KVMPPC_SPR_PPR];
 	hs->heir = KVMHV_NO_HEIR;
+	rows_to_hs(vcpu, hs);
 
 	memset(regs, 0, sizeof(*regs));
 	memcpy(regs->gpr, c->gpr, sizeof(regs->gpr));
@@ -272,7 +322,6 @@ static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 {
 	struct kvmppc_core_regs *c = &vcpu->arch.regs;
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
-	u64 *spr = vcpu->arch.spr;
 
 	memcpy(c->gpr, regs->gpr, sizeof(c->gpr));
 	c->nip = regs->nip;
@@ -281,16 +330,7 @@ static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 	c->lr = regs->link;
 	c->xer = regs->xer;
 	c->cr = regs->ccr;
-	c->srr0 = hs->srr0;
-	c->srr1 = hs->srr1;
-	memcpy(c->sprg, hs->sprg, sizeof(hs->sprg));
-	spr[KVMPPC_SPR_PID] = (u32)hs->pidr;
-	spr[KVMPPC_SPR_PPR] = hs->ppr;
-	spr[KVMPPC_SPR_DPDES] = hs->dpdes;
-	spr[KVMPPC_SPR_PURR] = hs->purr;
-	spr[KVMPPC_SPR_SPURR] = hs->spurr;
-	spr[KVMPPC_SPR_IC] = hs->ic;
-	spr[KVMPPC_SPR_VTB] = hs->vtb;
+	rows_from_hs(vcpu, hs);
 	hv->hdar = hs->hdar;
 	hv->hdsisr = hs->hdsisr;
 	hv->asdr = hs->asdr;

@@ -7,8 +7,8 @@
  * call and puts its own back just after, as upstream's L1 does.
  *
  * Which SPRs: the register table's per-vCPU SPR rows the guest can write
- * (KVMPPC_REG_GUEST_W) that the processor has (KVMPPC_REG_ISA31) and
- * hv_guest_state does not carry.  mfspr and mtspr take the SPR number as
+ * (KVMPPC_REG_GUEST_W) that the processor has and hv_guest_state does not
+ * carry (no v1_off).  mfspr and mtspr take the SPR number as
  * an immediate, so their accessors are generated from the same rows.
  *
  * Copyright The kvm-ppc clean-room authors.
@@ -20,12 +20,11 @@
 #include "pseries.h"
 
 /*
- * The accessors of one row, given the row's columns.  Rows the guest
- * cannot write get empty ones: the test folds away with the row's
+ * The accessors of one row, given its SPR number and fields.  Rows the
+ * guest cannot write get empty ones: the test folds away with the row's
  * constants, and so does the instruction.
  */
-static __always_inline u64 mf(unsigned int sprn, u64 id, u16 gsid, u8 flav,
-			      u16 flags, u64 mask, u64 reset)
+static __always_inline u64 mf(unsigned int sprn, u16 flags)
 {
 	u64 val = 0;
 
@@ -34,59 +33,47 @@ static __always_inline u64 mf(unsigned int sprn, u64 id, u16 gsid, u8 flav,
 	return val;
 }
 
-static __always_inline void mt(u64 val, unsigned int sprn, u64 id, u16 gsid,
-			       u8 flav, u16 flags, u64 mask, u64 reset)
+static __always_inline void mt(u64 val, unsigned int sprn, u16 flags)
 {
 	if (sprn && (flags & KVMPPC_REG_GUEST_W))
 		asm volatile("mtspr %0, %1" : : "n"(sprn), "r"(val));
 }
 
-#define KVMPPC_SPR(_name, ...)						\
+#define ROW_FLAGS(...)	((struct kvmppc_reg_desc){ __VA_ARGS__ }.flags)
+
+#define KVMPPC_REG(_name, _sprn, ...)					\
 static u64 mf_##_name(void)						\
 {									\
-	return mf(__VA_ARGS__);						\
+	return mf(_sprn, ROW_FLAGS(__VA_ARGS__));			\
 }									\
 									\
 static void mt_##_name(u64 val)						\
 {									\
-	mt(val, __VA_ARGS__);						\
+	mt(val, _sprn, ROW_FLAGS(__VA_ARGS__));				\
 }
 
 #define KVMPPC_RANGE(...)
-#include <asm/kvm_ppc_spr_table.h>
-#undef KVMPPC_SPR
+#define KVMPPC_ACCESS(...)	.off = 0
+#include <asm/kvm_ppc_reg_table.h>
+#undef KVMPPC_REG
 
 struct spr_ops {
 	u64 (*mf)(void);
 	void (*mt)(u64 val);
 };
 
-#define KVMPPC_SPR(_name, ...)	\
+#define KVMPPC_REG(_name, ...)	\
 	[KVMPPC_SPR_##_name] = { .mf = mf_##_name, .mt = mt_##_name },
 static const struct spr_ops spr_ops[KVMPPC_NR_SPRS] = {
-#include <asm/kvm_ppc_spr_table.h>
+#include <asm/kvm_ppc_reg_table.h>
 };
 
-#undef KVMPPC_SPR
+#undef KVMPPC_REG
 #undef KVMPPC_RANGE
-
-/* hv_guest_state carries PID and PPR; MMCR0 is switched first and last. */
-static const u16 not_here[] = {
-	KVMPPC_SPR_PID, KVMPPC_SPR_PPR, KVMPPC_SPR_MMCR0,
-};
+#undef KVMPPC_ACCESS
 
 static u16 switched[KVMPPC_NR_SPRS];
 static unsigned int nr_switched;
-
-static bool excluded(u16 slot)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(not_here); i++)
-		if (not_here[i] == slot)
-			return true;
-	return false;
-}
 
 /**
  * kvmhv_v1_spr_init() - choose the SPRs the L1 switches under v1
@@ -95,16 +82,16 @@ static bool excluded(u16 slot)
  */
 void kvmhv_v1_spr_init(void)
 {
-	bool isa31 = cpu_has_feature(CPU_FTR_ARCH_31);
 	unsigned int i;
 
 	nr_switched = 0;
 	for (i = 0; i < kvmppc_nr_regs; i++) {
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 
+		/* hv_guest_state carries v1 rows; MMCR0 goes first and last. */
 		if (rd->get || !rd->sprn || !(rd->flags & KVMPPC_REG_GUEST_W) ||
-		    !(rd->flavours & KVMPPC_HV) || excluded(rd->slot) ||
-		    ((rd->flags & KVMPPC_REG_ISA31) && !isa31))
+		    !kvmppc_reg_on_host(rd, KVMPPC_HV) || rd->v1_off ||
+		    rd->slot == KVMPPC_SPR_MMCR0)
 			continue;
 		switched[nr_switched++] = rd->slot;
 	}

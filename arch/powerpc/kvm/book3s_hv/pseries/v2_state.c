@@ -111,7 +111,7 @@ int kvmhv_state_init(void)
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 
 		if (!rd->gsid || (rd->flags & KVMPPC_REG_VM) ||
-		    !(rd->flavours & KVMPPC_HV))
+		    !kvmppc_reg_on_host(rd, KVMPPC_HV))
 			continue;
 		for (k = 0; k < kvmppc_reg_count(rd) && !r; k++) {
 			/* FPR n is half of VSR n: one element serves both rows. */

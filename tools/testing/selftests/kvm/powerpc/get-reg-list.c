@@ -4,6 +4,7 @@
  * As upstream's get-reg-list does, the test fails when the kernel misses a
  * blessed register or cannot read and write back a listed one, and prints
  * any register the kernel lists that is not blessed here, ready to paste.
+ * The ISA 3.1 registers are blessed only on a host that has them.
  */
 #include "kvm_util.h"
 #include "processor.h"
@@ -82,6 +83,23 @@ static __u64 hv_regs[] = {
 bool filter_reg(__u64 reg)
 {
 	return false;
+}
+
+/* Registers of ISA 3.1 (POWER10): a vCPU has them only on such a host. */
+static const __u64 isa31_regs[] = {
+	KVM_REG_PPC_MMCR3, KVM_REG_PPC_SIER2, KVM_REG_PPC_SIER3,
+	KVM_REG_PPC_DAWR1, KVM_REG_PPC_DAWRX1, KVM_REG_PPC_DEXCR,
+	KVM_REG_PPC_HASHKEYR, KVM_REG_PPC_HASHPKEYR,
+};
+
+bool check_supported_reg(struct kvm_vcpu *vcpu, __u64 reg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(isa31_regs); i++)
+		if (isa31_regs[i] == reg)
+			return ppc_host_has_isa31();
+	return true;
 }
 
 void print_reg(const char *prefix, __u64 id)

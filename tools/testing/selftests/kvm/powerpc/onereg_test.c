@@ -4,8 +4,9 @@
  *
  * KVM_GET_ONE_REG / KVM_SET_ONE_REG round trips of SPRs, the ONE_REG
  * error contract (unknown id -> ENOENT, known register with the wrong
- * size -> EINVAL, bad user pointer -> EFAULT), and KVM_GET/SET_REGS and
- * KVM_GET/SET_SREGS round trips.  The vCPU never runs.
+ * size -> EINVAL, bad user pointer -> EFAULT), KVM_GET/SET_REGS and
+ * KVM_GET/SET_SREGS round trips, and the ISA 3.1 registers only on a host
+ * that has them.  The vCPU never runs.
  *
  * Patterns stay within what the architecture defines for each register
  * so that a kernel which masks reserved bits still round-trips them.
@@ -392,6 +393,37 @@ TEST_F(onereg, tb_offset_rounded)
 	ASSERT_EQ(set_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
 	ASSERT_EQ(get_reg(self->vcpu, KVM_REG_PPC_TB_OFFSET, (uint64_t)&v), 0);
 	EXPECT_EQ(v, -(1ULL << 24));
+}
+
+/*
+ * A vCPU has the ISA 3.1 registers only on a host that implements them:
+ * ONE_REG and KVM_GET_REG_LIST agree (a POWER9 vCPU lists no MMCR3).
+ */
+TEST_F(onereg, isa31_registers)
+{
+	static const uint64_t ids[] = {
+		KVM_REG_PPC_MMCR3, KVM_REG_PPC_SIER2, KVM_REG_PPC_DAWR1,
+		KVM_REG_PPC_DEXCR, KVM_REG_PPC_HASHKEYR,
+	};
+	bool isa31 = ppc_host_has_isa31();
+	struct kvm_reg_list *list = vcpu_get_reg_list(self->vcpu);
+	unsigned int i, j;
+	uint64_t v;
+
+	for (i = 0; i < ARRAY_SIZE(ids); i++) {
+		bool listed = false;
+
+		for (j = 0; j < list->n; j++)
+			listed |= list->reg[j] == ids[i];
+		EXPECT_EQ(listed, isa31) TH_LOG("register %#lx", ids[i]);
+		if (isa31) {
+			EXPECT_EQ(get_reg(self->vcpu, ids[i], (uint64_t)&v), 0);
+		} else {
+			EXPECT_EQ(get_reg(self->vcpu, ids[i], (uint64_t)&v), -1);
+			EXPECT_EQ(errno, ENOENT);
+		}
+	}
+	free(list);
 }
 
 /*

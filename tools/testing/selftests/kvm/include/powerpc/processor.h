@@ -105,4 +105,7 @@
 
 uint32_t guest_get_vcpuid(void);
 
+/* Host side: whether this processor implements ISA 3.1 (POWER10 on). */
+bool ppc_host_has_isa31(void);
+
 #endif /* SELFTEST_KVM_PROCESSOR_H */

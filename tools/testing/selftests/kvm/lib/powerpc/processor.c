@@ -9,6 +9,8 @@
 #include <endian.h>
 #include <stdarg.h>
 
+#include <sys/auxv.h>
+
 #include "kvm_util.h"
 #include "processor.h"
 #include "ucall_common.h"
@@ -367,4 +369,9 @@ void vcpu_arch_dump(FILE *stream, struct kvm_vcpu *vcpu, uint8_t indent)
 uint32_t guest_get_vcpuid(void)
 {
 	return mfspr(SPRN_SPRG3);
+}
+
+bool ppc_host_has_isa31(void)
+{
+	return getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1;
 }
