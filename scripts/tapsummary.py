@@ -170,9 +170,31 @@ def kunit_counts_own(lines):
     return res or None
 
 
+def ktap_documents(lines):
+    """Split at each top-level "KTAP version" line: built-in KUnit prints
+    one document, and each KUnit module another when it is loaded."""
+    docs, cur = [], []
+    for l in lines:
+        if re.match(r'^KTAP version \d+$', strip(l)) and cur:
+            docs.append(cur)
+            cur = []
+        cur.append(l)
+    if cur:
+        docs.append(cur)
+    return docs
+
+
 def parse_kunit(lines, suites, label, kp):
     boot = boot_part(lines)
-    res = kunit_counts_kernel(kp, boot) if kp else kunit_counts_own(boot)
+    res = None
+    for doc in ktap_documents(boot):
+        # "1..0" (no suite built in), or a module's plan with KUnit off.
+        if not any('# Subtest:' in l for l in doc):
+            continue
+        r = kunit_counts_kernel(kp, doc) if kp else kunit_counts_own(doc)
+        if r:
+            res = res or OrderedDict()
+            res.update(r)
     if res is None:
         if kunit_enabled(lines):
             suites.setdefault('kunit [%s]' % label, Suite()).add(
