@@ -57,21 +57,16 @@ void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 	vcpu->kvm->arch.ops->vcpu_destroy(vcpu);
 }
 
-/**
- * kvm_arch_vcpu_load() - the vCPU thread is scheduled in
- * @vcpu: the vCPU
- * @cpu: the host CPU
- */
 void kvm_arch_vcpu_load(struct kvm_vcpu *vcpu, int cpu)
 {
+	if (vcpu->kvm->arch.ops->vcpu_load)
+		vcpu->kvm->arch.ops->vcpu_load(vcpu, cpu);
 }
 
-/**
- * kvm_arch_vcpu_put() - the vCPU thread is scheduled out
- * @vcpu: the vCPU
- */
 void kvm_arch_vcpu_put(struct kvm_vcpu *vcpu)
 {
+	if (vcpu->kvm->arch.ops->vcpu_put)
+		vcpu->kvm->arch.ops->vcpu_put(vcpu);
 }
 
 /*
@@ -233,7 +228,7 @@ int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 /**
  * kvm_arch_vcpu_ioctl_get_sregs() - KVM_GET_SREGS
  * @vcpu: the vCPU
- * @sregs: filled in: the PVR; a radix guest has no SLB or SDR1
+ * @sregs: filled in: the PVR, and what the backend keeps there
  *
  * Return: 0.
  */
@@ -241,6 +236,8 @@ int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs
 {
 	memset(sregs, 0, sizeof(*sregs));
 	sregs->pvr = vcpu->arch.pvr;
+	if (vcpu->kvm->arch.ops->get_sregs)
+		vcpu->kvm->arch.ops->get_sregs(vcpu, sregs);
 	return 0;
 }
 
@@ -252,11 +249,16 @@ int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs
  * The PVR is the host's: a guest that must look older sets the
  * compatibility level (KVM_REG_PPC_ARCH_COMPAT) instead.
  *
- * Return: 0, or -EINVAL if the PVR differs from the vCPU's.
+ * Return: 0, -EINVAL if the PVR differs from the vCPU's, or the backend's
+ * error.
  */
 int kvm_arch_vcpu_ioctl_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
-	return sregs->pvr == vcpu->arch.pvr ? 0 : -EINVAL;
+	if (sregs->pvr != vcpu->arch.pvr)
+		return -EINVAL;
+	if (vcpu->kvm->arch.ops->set_sregs)
+		return vcpu->kvm->arch.ops->set_sregs(vcpu, sregs);
+	return 0;
 }
 
 /**

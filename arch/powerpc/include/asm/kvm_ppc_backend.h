@@ -2,7 +2,8 @@
 /*
  * The backend interface: what a flavour of powerpc KVM (Book3S HV, Book3S
  * PR, BookE) provides to the shared code.  One small const struct per
- * backend, chosen per VM at KVM_CREATE_VM.  Every hook is mandatory.
+ * backend, chosen per VM at KVM_CREATE_VM.  Every hook is mandatory but
+ * those marked optional, which may be NULL: the default is said with each.
  *
  * Copyright The kvm-ppc clean-room authors.
  */
@@ -17,6 +18,7 @@ struct kvm;
 struct kvm_vcpu;
 struct module;
 struct kvm_enable_cap;
+struct kvm_sregs;
 
 /* Most registers one regs_load or regs_changed call names. */
 #define KVMPPC_REGS_MAX_BATCH	64
@@ -53,6 +55,15 @@ struct kvm_enable_cap;
  * @regs_changed: note that @n registers, named by ONE_REG id (at most
  *	KVMPPC_REGS_MAX_BATCH), were changed in vcpu->arch or kvm->arch, so
  *	that the guest runs with the new values
+ * @vcpu_load: optional: the vCPU's thread is scheduled in on @cpu (a
+ *	backend with per-CPU guest state, such as a shadow MMU, loads it
+ *	here); NULL: nothing to do
+ * @vcpu_put: optional: the vCPU's thread is scheduled out; NULL: nothing
+ * @get_sregs: optional: fill what KVM_GET_SREGS carries for the backend
+ *	(the shared code has set the PVR and zeroed the rest); NULL: nothing
+ *	more (a radix guest has no SLB or SDR1)
+ * @set_sregs: optional: take KVM_SET_SREGS (the shared code has checked
+ *	the PVR); 0 or a negative errno; NULL: nothing more to take
  * @unmap_gfn_range: drop the guest's mappings of @npages pages from @gfn,
  *	with kvm->mmu_lock held; returns true if there were any (the caller
  *	then flushes remote TLBs before the pages may be reused)
@@ -79,6 +90,10 @@ struct kvmppc_backend_ops {
 	int (*vcpu_enable_cap)(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap);
 	int (*regs_load)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 	void (*regs_changed)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
+	void (*vcpu_load)(struct kvm_vcpu *vcpu, int cpu);
+	void (*vcpu_put)(struct kvm_vcpu *vcpu);
+	void (*get_sregs)(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs);
+	int (*set_sregs)(struct kvm_vcpu *vcpu, const struct kvm_sregs *sregs);
 	bool (*unmap_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages);
 	bool (*age_gfn_range)(struct kvm *kvm, gfn_t gfn, u64 npages, bool clear);
 	void (*write_protect_gfn)(struct kvm *kvm, gfn_t gfn);
