@@ -241,6 +241,9 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 		else if ((rd->flags & KVMPPC_REG_GUEST_W) &&
 			 (rd->flags & (KVMPPC_REG_RO | KVMPPC_REG_PRERUN)))
 			bad = "guest writes a register user space cannot";
+		else if (rd->v1_off && rd->v1_off + kvmppc_reg_count(rd) *
+			 sizeof(u64) > sizeof(struct hv_guest_state))
+			bad = "v1 field outside struct hv_guest_state";
 
 		for (j = 0; !bad && rd->sprn && j < i; j++)
 			if (table[j].sprn == rd->sprn)

@@ -33,6 +33,7 @@ struct kvm_vcpu;
 #define KVMPPC_REG_GUEST_R	BIT(5)	/* a trapped mfspr is emulated on the slot */
 #define KVMPPC_REG_GUEST_W	BIT(6)	/* a trapped mtspr is emulated on the slot */
 #define KVMPPC_REG_ISA31	BIT(7)	/* the SPR exists from ISA 3.1 (POWER10) on */
+#define KVMPPC_REG_UNSET_0	BIT(8)	/* 0 means "not set": not sent to the L0 */
 #define KVMPPC_REG_VM_PRERUN	(KVMPPC_REG_VM | KVMPPC_REG_PRERUN)
 /*
  * How the kernel handles a guest mtspr/mfspr of the row's SPR that traps:

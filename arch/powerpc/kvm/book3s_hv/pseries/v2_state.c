@@ -377,13 +377,43 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 	return r;
 }
 
+/*
+ * The register table's guest-wide rows (the timebase offset, the
+ * compatibility level, ...), each as its element; a row whose 0 means
+ * "not set" (KVMPPC_REG_UNSET_0) is left out then.
+ */
+static int put_wide_rows(struct kvm *kvm, struct kvmppc_gsb *gsb)
+{
+	const struct kvmppc_gsid_desc *d;
+	unsigned int i;
+	int r = 0;
+	u64 v;
+
+	for (i = 0; i < kvmppc_nr_regs && !r; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+
+		if (!(rd->flags & KVMPPC_REG_VM) || !rd->gsid ||
+		    !kvmppc_reg_on_host(rd, KVMPPC_HV))
+			continue;
+		v = READ_ONCE(kvm->arch.spr[rd->slot]);
+		if (!v && (rd->flags & KVMPPC_REG_UNSET_0))
+			continue;
+		d = kvmppc_gsid_lookup(rd->gsid);
+		if (WARN_ON_ONCE(!d))
+			return -EINVAL;
+		r = d->size == 4 ? kvmppc_gsb_put_u32(gsb, rd->gsid, v) :
+				   kvmppc_gsb_put_u64(gsb, rd->gsid, v);
+	}
+	return r;
+}
+
 /**
  * kvmhv_push_wide_state() - send guest-wide state to the L0
  * @kvm: the VM; the backend's lock held, kvmhv_wide_take() said so
  *
- * The partition-scoped table, the process table (once user space set it),
- * the timebase offset and the compatibility level, in one
- * H_GUEST_SET_STATE.  On failure the state stays marked for pushing.
+ * The partition-scoped table, the process table (once user space set it)
+ * and the register table's guest-wide rows, in one H_GUEST_SET_STATE.
+ * On failure the state stays marked for pushing.
  *
  * Return: 0, or a negative errno if the L0 refused.
  */
@@ -394,7 +424,6 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 	u64 ptbl[3], prtb[2];
 	struct kvmppc_gsb gsb;
 	size_t cap = 256;
-	u32 compat;
 	void *buf;
 	long rc;
 	int r;
@@ -423,11 +452,7 @@ int kvmhv_push_wide_state(struct kvm *kvm)
 		r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_PROCESS_TABLE, prtb, 2);
 	}
 	if (!r)
-		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_TB_OFFSET,
-				       READ_ONCE(kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]));
-	compat = READ_ONCE(kvm->arch.spr[KVMPPC_SPR_ARCH_COMPAT]);
-	if (!r && compat)
-		r = kvmppc_gsb_put_u32(&gsb, KVMPPC_GSID_LOGICAL_PVR, compat);
+		r = put_wide_rows(kvm, &gsb);
 	if (r)
 		goto out;
 	rc = kvmhv_l0_call(NULL, H_GUEST_SET_STATE, ret, H_GUEST_FLAGS_WIDE,
