@@ -130,16 +130,27 @@ static const u64 ret_regs[HC_RET_REGS] = {
 	KVM_REG_PPC_GPR(12),
 };
 
-/* The hcall's return: GPR3 the status, GPR4 on @nr_out outputs. */
+/*
+ * The hcall's return: GPR3 the status, GPR4 on @nr_out outputs.  Only
+ * what changes is reported (user space mostly leaves the arguments as
+ * they were), so the backend sends no more than it must.
+ */
 static void set_return(struct kvm_vcpu *vcpu, u64 status, const u64 *out,
 		       unsigned int nr_out)
 {
-	unsigned int i;
+	u64 *gpr = vcpu->arch.regs.gpr;
+	u64 ids[HC_RET_REGS];
+	unsigned int i, n = 0;
 
-	vcpu->arch.regs.gpr[3] = status;
-	for (i = 0; i < nr_out; i++)
-		vcpu->arch.regs.gpr[4 + i] = out[i];
-	kvmppc_regs_changed(vcpu, ret_regs, 1 + nr_out);
+	gpr[3] = status;
+	ids[n++] = ret_regs[0];
+	for (i = 0; i < nr_out; i++) {
+		if (gpr[4 + i] == out[i])
+			continue;
+		gpr[4 + i] = out[i];
+		ids[n++] = ret_regs[1 + i];
+	}
+	kvmppc_regs_changed(vcpu, ids, n);
 }
 
 static int to_user(struct kvm_vcpu *vcpu)

@@ -11,6 +11,11 @@
 #include <asm/inst.h>
 #include <asm/kvm_ppc_regs.h>
 
+/* The registers KVM_GET/SET_REGS carry; the GPRs and the PID come first. */
+#define KVMPPC_NR_GPR_PID_IDS	33
+#define KVMPPC_NR_CORE_IDS	(KVMPPC_NR_GPR_PID_IDS + 12)
+extern const u64 kvmppc_core_ids[KVMPPC_NR_CORE_IDS];
+
 u64 *kvmppc_reg_slot(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd);
 int kvmppc_regs_load(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);

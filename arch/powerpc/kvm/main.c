@@ -78,6 +78,7 @@ static int __init kvmppc_init(void)
 		       row, kvmppc_regs[row].name, why);
 		return r;
 	}
+	kvmppc_regs_init();
 	return kvm_init(sizeof(struct kvm_vcpu), 0, THIS_MODULE);
 }
 module_init(kvmppc_init);

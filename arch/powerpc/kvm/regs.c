@@ -281,6 +281,30 @@ u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id)
 }
 EXPORT_SYMBOL_GPL(kvmppc_reg_gsid);
 
+/* Rows of the core registers (KVM_REG_PPC_CORE + n), by n. */
+static const struct kvmppc_reg_desc *core_rows[0x30] __ro_after_init;
+
+/**
+ * kvmppc_regs_init() - index the core registers' rows, for lookups on
+ *	exit paths
+ *
+ * Called once at module init, after kvmppc_regs_check() accepted the
+ * table; until then lookups search.
+ */
+void __init kvmppc_regs_init(void)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < kvmppc_nr_regs; i++) {
+		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
+		u64 n = reg_key(rd->id) - KVM_REG_PPC_CORE;
+
+		for (k = 0; k < kvmppc_reg_count(rd); k++)
+			if (n + k < ARRAY_SIZE(core_rows))
+				core_rows[n + k] = rd;
+	}
+}
+
 /**
  * kvmppc_find_reg_in() - look a register up by ONE_REG id in a table
  * @table: sorted rows
@@ -306,6 +330,11 @@ EXPORT_SYMBOL_IF_KUNIT(kvmppc_find_reg_in);
  */
 const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id)
 {
+	u64 n = reg_key(id) - KVM_REG_PPC_CORE;
+
+	/* The core registers are named on every exit: no search for them. */
+	if (n < ARRAY_SIZE(core_rows) && core_rows[n])
+		return core_rows[n];
 	return kvmppc_find_reg_in(kvmppc_regs, kvmppc_nr_regs, id);
 }
 EXPORT_SYMBOL_GPL(kvmppc_find_reg);

@@ -133,8 +133,12 @@ out:
 	return r;
 }
 
-/* What KVM_GET_REGS and KVM_SET_REGS carry, by ONE_REG id. */
-static const u64 core_ids[] = {
+/*
+ * What KVM_GET_REGS and KVM_SET_REGS carry, by ONE_REG id; the GPRs and
+ * the PID first (KVMPPC_NR_GPR_PID_IDS), which is also what emulating an
+ * instruction may need.
+ */
+const u64 kvmppc_core_ids[KVMPPC_NR_CORE_IDS] = {
 	KVM_REG_PPC_GPR(0), KVM_REG_PPC_GPR(1), KVM_REG_PPC_GPR(2), KVM_REG_PPC_GPR(3),
 	KVM_REG_PPC_GPR(4), KVM_REG_PPC_GPR(5), KVM_REG_PPC_GPR(6), KVM_REG_PPC_GPR(7),
 	KVM_REG_PPC_GPR(8), KVM_REG_PPC_GPR(9), KVM_REG_PPC_GPR(10), KVM_REG_PPC_GPR(11),
@@ -143,11 +147,13 @@ static const u64 core_ids[] = {
 	KVM_REG_PPC_GPR(20), KVM_REG_PPC_GPR(21), KVM_REG_PPC_GPR(22), KVM_REG_PPC_GPR(23),
 	KVM_REG_PPC_GPR(24), KVM_REG_PPC_GPR(25), KVM_REG_PPC_GPR(26), KVM_REG_PPC_GPR(27),
 	KVM_REG_PPC_GPR(28), KVM_REG_PPC_GPR(29), KVM_REG_PPC_GPR(30), KVM_REG_PPC_GPR(31),
+	KVM_REG_PPC_PID,
 	KVM_REG_PPC_NIA, KVM_REG_PPC_MSR, KVM_REG_PPC_LR, KVM_REG_PPC_XER,
 	KVM_REG_PPC_CTR, KVM_REG_PPC_CR, KVM_REG_PPC_SRR0, KVM_REG_PPC_SRR1,
 	KVM_REG_PPC_SPRG(0), KVM_REG_PPC_SPRG(1), KVM_REG_PPC_SPRG(2),
-	KVM_REG_PPC_SPRG(3), KVM_REG_PPC_PID,
+	KVM_REG_PPC_SPRG(3),
 };
+EXPORT_SYMBOL_GPL(kvmppc_core_ids);
 
 /**
  * kvm_arch_vcpu_ioctl_get_regs() - KVM_GET_REGS
@@ -163,7 +169,7 @@ int kvm_arch_vcpu_ioctl_get_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 	unsigned int i;
 	int r;
 
-	r = kvmppc_regs_load(vcpu, core_ids, ARRAY_SIZE(core_ids));
+	r = kvmppc_regs_load(vcpu, kvmppc_core_ids, KVMPPC_NR_CORE_IDS);
 	if (r)
 		return r;
 
@@ -221,7 +227,7 @@ int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 	c->sprg[7] = regs->sprg7;
 	for (i = 0; i < ARRAY_SIZE(regs->gpr); i++)
 		c->gpr[i] = regs->gpr[i];
-	kvmppc_regs_changed(vcpu, core_ids, ARRAY_SIZE(core_ids));
+	kvmppc_regs_changed(vcpu, kvmppc_core_ids, KVMPPC_NR_CORE_IDS);
 	return 0;
 }
 

@@ -135,6 +135,7 @@ extern const unsigned int kvmppc_nr_regs;
 
 int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 		      unsigned int *bad_row, const char **why);
+void kvmppc_regs_init(void);
 const struct kvmppc_reg_desc *kvmppc_find_reg(u64 id);
 const struct kvmppc_reg_desc *kvmppc_find_reg_in(const struct kvmppc_reg_desc *table,
 						 unsigned int n, u64 id);

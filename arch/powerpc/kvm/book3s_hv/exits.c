@@ -55,19 +55,6 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 	return r ? r : kvmppc_hcall(vcpu);
 }
 
-/* What MMIO emulation may read: the GPRs, and the PID to fetch the instruction. */
-static const u64 mmio_state[] = {
-	KVM_REG_PPC_GPR(0), KVM_REG_PPC_GPR(1), KVM_REG_PPC_GPR(2), KVM_REG_PPC_GPR(3),
-	KVM_REG_PPC_GPR(4), KVM_REG_PPC_GPR(5), KVM_REG_PPC_GPR(6), KVM_REG_PPC_GPR(7),
-	KVM_REG_PPC_GPR(8), KVM_REG_PPC_GPR(9), KVM_REG_PPC_GPR(10), KVM_REG_PPC_GPR(11),
-	KVM_REG_PPC_GPR(12), KVM_REG_PPC_GPR(13), KVM_REG_PPC_GPR(14), KVM_REG_PPC_GPR(15),
-	KVM_REG_PPC_GPR(16), KVM_REG_PPC_GPR(17), KVM_REG_PPC_GPR(18), KVM_REG_PPC_GPR(19),
-	KVM_REG_PPC_GPR(20), KVM_REG_PPC_GPR(21), KVM_REG_PPC_GPR(22), KVM_REG_PPC_GPR(23),
-	KVM_REG_PPC_GPR(24), KVM_REG_PPC_GPR(25), KVM_REG_PPC_GPR(26), KVM_REG_PPC_GPR(27),
-	KVM_REG_PPC_GPR(28), KVM_REG_PPC_GPR(29), KVM_REG_PPC_GPR(30), KVM_REG_PPC_GPR(31),
-	KVM_REG_PPC_PID,
-};
-
 /*
  * Read the instruction at NIA.  The exits that need it report NIA and MSR
  * (so that load costs no call).  Fetching from a user (quadrant 0) address
@@ -82,7 +69,7 @@ static int fetch_at_nia(struct kvm_vcpu *vcpu, ppc_inst_t *insn, bool *fetched)
 	int r = kvmppc_regs_load(vcpu, where, ARRAY_SIZE(where));
 
 	if (!r && (vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62))
-		r = kvmppc_regs_load(vcpu, mmio_state, ARRAY_SIZE(mmio_state));
+		r = kvmppc_regs_load(vcpu, kvmppc_core_ids, KVMPPC_NR_GPR_PID_IDS);
 	if (r)
 		return r;
 	*fetched = !kvmppc_radix_fetch_insn(vcpu, to_hv_vm(vcpu->kvm)->process_table,
