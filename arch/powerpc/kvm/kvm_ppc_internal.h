@@ -34,6 +34,7 @@ int kvmppc_reg_check_value(struct kvm_vcpu *vcpu,
  * accounting and RCU/context tracking to the guest.
  */
 static inline void kvmppc_guest_enter_irqoff(struct kvm_vcpu *vcpu)
+	__releases(&vcpu->kvm->srcu)
 {
 	kvm_vcpu_srcu_read_unlock(vcpu);
 	guest_timing_enter_irqoff();
@@ -51,6 +52,7 @@ static inline void kvmppc_guest_enter_irqoff(struct kvm_vcpu *vcpu)
  * count as guest time.
  */
 static inline void kvmppc_guest_exit(struct kvm_vcpu *vcpu)
+	__acquires(&vcpu->kvm->srcu)
 {
 	local_irq_enable();
 	local_irq_disable();

@@ -337,16 +337,59 @@ static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 	hv->heir = hs->heir;
 }
 
+/*
+ * One H_ENTER_NESTED, with interrupts hard-disabled and the vCPU in guest
+ * mode; returns with interrupts enabled and the guest's DEC and timebase
+ * at exit in *@guest_dec and *@now.  The SRCU read lock is dropped while
+ * the guest runs.
+ */
+static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
+			 u64 *now, s64 *guest_dec)
+	__must_hold(&vcpu->kvm->srcu)
+{
+	u64 l1_dec;
+	long rc;
+
+	/*
+	 * Under v1 the guest runs on the L1's DEC: load the guest's,
+	 * put ours back (less the time spent) on the way out.
+	 */
+	l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
+	mtspr(SPRN_DEC, (s64)(kvmhv_dec_expiry_l1(vcpu) - mftb()));
+	/*
+	 * Nor does v1 carry FP, VMX or VSX state: the guest runs on
+	 * the L1's registers.  Put the task's own away, load the
+	 * guest's, and keep what the guest left.
+	 */
+	enable_kernel_vsx();
+	load_fp_state(&st->fp);
+	load_vr_state(&st->vr);
+	kvmhv_v1_load_sprs(vcpu, st);
+	kvmppc_guest_enter_irqoff(vcpu);
+	rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
+	guest_state_exit_irqoff();
+	kvmhv_v1_put_sprs(vcpu, st);
+	store_fp_state(&st->fp);
+	store_vr_state(&st->vr);
+	disable_kernel_vsx();
+	*now = mftb();
+	*guest_dec = (s32)mfspr(SPRN_DEC);
+	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : 1);
+	vcpu->mode = OUTSIDE_GUEST_MODE;
+	kvmppc_guest_exit(vcpu);
+	return rc;
+}
+
 /* Run a vCPU once with H_ENTER_NESTED: 1 with *@trap set, or see hv.h. */
 static int v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 {
 	struct kvmhv_v1_state *st = to_v1_vcpu(vcpu);
-	u64 l1_dec, now;
 	s64 guest_dec = 0;
+	u64 now = 0;
 	long rc;
 
 	prepare(vcpu);
-	for (;;) {
+	do {
 		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 			flush_lpid(to_hv_vm(vcpu->kvm)->guest_id);
 		fill(vcpu, &st->hs, &st->regs);
@@ -364,39 +407,12 @@ static int v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		if (kvm_request_pending(vcpu) || lazy_irq_pending()) {
 			vcpu->mode = OUTSIDE_GUEST_MODE;
 			local_irq_enable();
+			rc = H_BUSY;
 			continue;
 		}
-		/*
-		 * Under v1 the guest runs on the L1's DEC: load the guest's,
-		 * put ours back (less the time spent) on the way out.
-		 */
-		l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
-		mtspr(SPRN_DEC, (s64)(kvmhv_dec_expiry_l1(vcpu) - mftb()));
-		/*
-		 * Nor does v1 carry FP, VMX or VSX state: the guest runs on
-		 * the L1's registers.  Put the task's own away, load the
-		 * guest's, and keep what the guest left.
-		 */
-		enable_kernel_vsx();
-		load_fp_state(&st->fp);
-		load_vr_state(&st->vr);
-		kvmhv_v1_load_sprs(vcpu, st);
-		kvmppc_guest_enter_irqoff(vcpu);
-		rc = plpar_hcall_norets(H_ENTER_NESTED, __pa(&st->hs), __pa(&st->regs));
-		guest_state_exit_irqoff();
-		kvmhv_v1_put_sprs(vcpu, st);
-		store_fp_state(&st->fp);
-		store_vr_state(&st->vr);
-		disable_kernel_vsx();
-		now = mftb();
-		guest_dec = (s32)mfspr(SPRN_DEC);
-		mtspr(SPRN_DEC, (s64)(l1_dec - now) > 0 ? l1_dec - now : 1);
-		vcpu->mode = OUTSIDE_GUEST_MODE;
-		kvmppc_guest_exit(vcpu);
+		rc = enter_nested(vcpu, st, &now, &guest_dec);
 		kvmhv_l0_count(vcpu, H_ENTER_NESTED);
-		if (rc != H_BUSY)
-			break;
-	}
+	} while (rc == H_BUSY);
 	if (rc <= 0) {
 		pr_err_ratelimited("kvm-ppc: H_ENTER_NESTED failed: rc=%ld\n", rc);
 		return kvmhv_fail_entry(vcpu, rc);

@@ -20,57 +20,44 @@
 #include "pseries.h"
 
 /*
- * The accessors of one row, given its SPR number and fields.  Rows the
- * guest cannot write get empty ones: the test folds away with the row's
- * constants, and so does the instruction.
+ * The accessor of one row, given its SPR number and fields: an mtspr of
+ * *@val, or with @val NULL an mfspr.  Rows the guest cannot write get an
+ * empty one: the test folds away with the row's constants, and so does
+ * the instruction.
  */
-static __always_inline u64 mf(unsigned int sprn, u16 flags)
+static __always_inline u64 access(unsigned int sprn, u16 flags, const u64 *val)
 {
-	u64 val = 0;
+	u64 v = 0;
 
-	if (sprn && (flags & KVMPPC_REG_GUEST_W))
-		asm volatile("mfspr %0, %1" : "=r"(val) : "n"(sprn));
-	return val;
+	if (!sprn || !(flags & KVMPPC_REG_GUEST_W))
+		return 0;
+	if (val)
+		asm volatile("mtspr %0, %1" : : "n"(sprn), "r"(*val));
+	else
+		asm volatile("mfspr %0, %1" : "=r"(v) : "n"(sprn));
+	return v;
 }
 
-static __always_inline void mt(u64 val, unsigned int sprn, u16 flags)
-{
-	if (sprn && (flags & KVMPPC_REG_GUEST_W))
-		asm volatile("mtspr %0, %1" : : "n"(sprn), "r"(val));
-}
-
-#define ROW_FLAGS(...)	((struct kvmppc_reg_desc){ __VA_ARGS__ }.flags)
+#define ROW_FLAGS(...)	(((struct kvmppc_reg_desc){ __VA_ARGS__ }).flags)
 
 #define KVMPPC_REG(_name, _sprn, ...)					\
-static u64 mf_##_name(void)						\
+static u64 access_##_name(const u64 *val)				\
 {									\
-	return mf(_sprn, ROW_FLAGS(__VA_ARGS__));			\
-}									\
-									\
-static void mt_##_name(u64 val)						\
-{									\
-	mt(val, _sprn, ROW_FLAGS(__VA_ARGS__));				\
+	return access(_sprn, ROW_FLAGS(__VA_ARGS__), val);		\
 }
 
 #define KVMPPC_RANGE(...)
-#define KVMPPC_ACCESS(...)	.off = 0
 #include <asm/kvm_ppc_reg_table.h>
 #undef KVMPPC_REG
 
-struct spr_ops {
-	u64 (*mf)(void);
-	void (*mt)(u64 val);
-};
-
 #define KVMPPC_REG(_name, ...)	\
-	[KVMPPC_SPR_##_name] = { .mf = mf_##_name, .mt = mt_##_name },
-static const struct spr_ops spr_ops[KVMPPC_NR_SPRS] = {
+	[KVMPPC_SPR_##_name] = access_##_name,
+static u64 (*const spr_access[KVMPPC_NR_SPRS])(const u64 *val) = {
 #include <asm/kvm_ppc_reg_table.h>
 };
 
 #undef KVMPPC_REG
 #undef KVMPPC_RANGE
-#undef KVMPPC_ACCESS
 
 static u16 switched[KVMPPC_NR_SPRS];
 static unsigned int nr_switched;
@@ -116,12 +103,12 @@ static void swap_sprs(const u64 *load, u64 *keep)
 	}
 	/* Most values are the same on both sides: writes cost more. */
 	for (i = 0; i < nr_switched; i++) {
-		const struct spr_ops *ops = &spr_ops[switched[i]];
-		u64 old = ops->mf();
+		u16 slot = switched[i];
+		u64 old = spr_access[slot](NULL);
 
-		keep[switched[i]] = old;
-		if (old != load[switched[i]])
-			ops->mt(load[switched[i]]);
+		keep[slot] = old;
+		if (old != load[slot])
+			spr_access[slot](&load[slot]);
 	}
 	if (mmcr0 != load[KVMPPC_SPR_MMCR0])
 		mtspr(SPRN_MMCR0, load[KVMPPC_SPR_MMCR0]);
