@@ -227,6 +227,8 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 			bad = "out of order or overlapping";
 		else if (rd->reset & ~rd->mask)
 			bad = "reset value outside the writable mask";
+		else if (rd->reset && rd->get && rd->get != get_mem)
+			bad = "reset value on a register wider than 64 bits";
 		else if (!rd->get && reg_size(rd->id) == 4 && rd->mask > U32_MAX)
 			bad = "32-bit register with a 64-bit mask";
 		else if (!rd->get != !rd->set)
@@ -449,10 +451,17 @@ void kvmppc_regs_reset(struct kvm_vcpu *vcpu)
 	for (i = 0; i < kvmppc_nr_regs; i++) {
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 
-		if (rd->get || (rd->flags & KVMPPC_REG_VM) ||
-		    !kvmppc_reg_visible(vcpu, rd))
+		unsigned int k;
+
+		if ((rd->flags & KVMPPC_REG_VM) || !kvmppc_reg_visible(vcpu, rd))
 			continue;
-		vcpu->arch.spr[rd->slot] = rd->reset;
+		if (!rd->get) {
+			vcpu->arch.spr[rd->slot] = rd->reset;
+			continue;
+		}
+		/* Accessor rows of up to 64 bits (a new vCPU is all zeroes). */
+		for (k = 0; rd->reset && k < kvmppc_reg_count(rd); k++)
+			*range_reg(vcpu, rd, k) = rd->reset;
 	}
 }
 

@@ -11,9 +11,6 @@
 
 #include "kvm_ppc_internal.h"
 
-/* The MSR a vCPU starts with: 64-bit, machine checks enabled. */
-#define KVMPPC_MSR_RESET	(MSR_SF | MSR_ME)
-
 /**
  * kvm_arch_vcpu_precreate() - checks before a vCPU is allocated
  * @kvm: the VM
@@ -34,7 +31,6 @@ int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
  */
 int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 {
-	vcpu->arch.regs.msr = KVMPPC_MSR_RESET;
 	vcpu->arch.pvr = mfspr(SPRN_PVR);
 	kvmppc_regs_reset(vcpu);
 	return vcpu->kvm->arch.ops->vcpu_create(vcpu);

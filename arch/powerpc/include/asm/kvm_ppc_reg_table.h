@@ -214,9 +214,16 @@ KVMPPC_REG(HASHPKEYR, SPRN_HASHPKEYR,
 KVMPPC_RANGE(GPR,
 	     .id = KVM_REG_PPC_GPR(0), .count = 32, .gsid = KVMPPC_GSID_GPR(0),
 	     .flavours = KVMPPC_BOOK3S, KVMPPC_ACCESS(mem, regs.gpr[0], 8))
-KVMPPC_RANGE(NIA_CTR,
-	     .id = KVM_REG_PPC_NIA, .count = 5, .gsid = KVMPPC_GSID_NIA,
+KVMPPC_RANGE(NIA,
+	     .id = KVM_REG_PPC_NIA, .gsid = KVMPPC_GSID_NIA,
 	     .flavours = KVMPPC_BOOK3S, KVMPPC_ACCESS(mem, regs.nip, 8))
+KVMPPC_RANGE(MSR,
+	     .id = KVM_REG_PPC_MSR, .gsid = KVMPPC_GSID_MSR,
+	     .flavours = KVMPPC_BOOK3S, .reset = KVMPPC_MSR_RESET,
+	     KVMPPC_ACCESS(mem, regs.msr, 8))
+KVMPPC_RANGE(LR_CTR,
+	     .id = KVM_REG_PPC_LR, .count = 3, .gsid = KVMPPC_GSID_LR,
+	     .flavours = KVMPPC_BOOK3S, KVMPPC_ACCESS(mem, regs.lr, 8))
 KVMPPC_RANGE(CR,
 	     .id = KVM_REG_PPC_CR, .gsid = KVMPPC_GSID_CR,
 	     .flavours = KVMPPC_BOOK3S, KVMPPC_ACCESS(mem, regs.cr, 8))
