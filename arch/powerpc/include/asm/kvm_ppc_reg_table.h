@@ -167,7 +167,7 @@ KVMPPC_REG(LPCR, SPRN_LPCR,
 	   .id = KVM_REG_PPC_LPCR_64, .gsid = KVMPPC_GSID_LPCR,
 	   .flavours = KVMPPC_HV,
 	   .flags = KVMPPC_REG_ALIAS32 | KVMPPC_REG_MASKED,
-	   .mask = KVMPPC_LPCR_MASK)
+	   .mask = KVMPPC_LPCR_MASK, .run_set = KVMPPC_LPCR_RUN)
 KVMPPC_REG(PPR, SPRN_PPR,
 	   .id = KVM_REG_PPC_PPR, .gsid = KVMPPC_GSID_PPR,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RW,
@@ -182,7 +182,8 @@ KVMPPC_REG(WORT, SPRN_WORT,
 	   .flavours = KVMPPC_HV, .mask = U32_MAX)
 KVMPPC_REG(DEC_EXPIRY, 0,
 	   .id = KVM_REG_PPC_DEC_EXPIRY, .gsid = KVMPPC_GSID_DEC_EXPIRY_TB,
-	   .flavours = KVMPPC_HV, .reset = KVMPPC_DEC_NEVER)
+	   .flavours = KVMPPC_HV, .flags = KVMPPC_REG_GUEST_TB,
+	   .reset = KVMPPC_DEC_NEVER)
 KVMPPC_REG(ONLINE, 0,
 	   .id = KVM_REG_PPC_ONLINE, .flavours = KVMPPC_HV, .mask = U32_MAX)
 KVMPPC_REG(MMCR3, SPRN_MMCR3,
@@ -220,6 +221,7 @@ KVMPPC_RANGE(NIA,
 KVMPPC_RANGE(MSR,
 	     .id = KVM_REG_PPC_MSR, .gsid = KVMPPC_GSID_MSR,
 	     .flavours = KVMPPC_BOOK3S, .reset = KVMPPC_MSR_RESET,
+	     .run_set = MSR_ME, .run_clear = MSR_HV,
 	     KVMPPC_ACCESS(mem, regs.msr, 8))
 KVMPPC_RANGE(LR_CTR,
 	     .id = KVM_REG_PPC_LR, .count = 3, .gsid = KVMPPC_GSID_LR,

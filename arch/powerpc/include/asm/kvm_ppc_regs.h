@@ -34,6 +34,7 @@ struct kvm_vcpu;
 #define KVMPPC_REG_GUEST_W	BIT(6)	/* a trapped mtspr is emulated on the slot */
 #define KVMPPC_REG_ISA31	BIT(7)	/* the SPR exists from ISA 3.1 (POWER10) on */
 #define KVMPPC_REG_UNSET_0	BIT(8)	/* 0 means "not set": not sent to the L0 */
+#define KVMPPC_REG_GUEST_TB	BIT(9)	/* a time in the guest's timebase */
 #define KVMPPC_REG_VM_PRERUN	(KVMPPC_REG_VM | KVMPPC_REG_PRERUN)
 /*
  * How the kernel handles a guest mtspr/mfspr of the row's SPR that traps:
@@ -61,6 +62,8 @@ struct kvm_vcpu;
 #define KVMPPC_LPCR_MASK	(LPCR_DPFD | LPCR_HAIL | LPCR_ILE | LPCR_AIL | \
 				 LPCR_ONL | LPCR_LD | LPCR_MER | LPCR_GTSE | \
 				 LPCR_TC | LPCR_LPES)
+/* ... and the host's an HV guest runs with: radix, process tables. */
+#define KVMPPC_LPCR_RUN		(LPCR_HR | LPCR_UPRT)
 #define KVMPPC_PPR_RESET	0x0010000000000000ULL
 /* The MSR a vCPU starts with: 64-bit, machine checks enabled. */
 #define KVMPPC_MSR_RESET	(MSR_SF | MSR_ME)
@@ -100,6 +103,9 @@ enum kvmppc_spr {
  *	(KVMPPC_REG_GUEST_R, or a row with accessors), back
  * @check: a check of a value user space writes, beyond @mask: 0 or
  *	-EINVAL, and may put the value in the form the register keeps
+ * @run_set: bits the value the guest runs with always has, whatever
+ *	user space or the guest chose (kvmppc_reg_run_value())
+ * @run_clear: bits it never has
  * @get: read accessor, for state that is not in vcpu->arch.spr[]: puts
  *	register @idx of the row in @val (u64[2]: the value, or for a 128-bit
  *	register the 16 bytes of the ONE_REG buffer); returns 0 or an errno
@@ -120,11 +126,23 @@ struct kvmppc_reg_desc {
 	u8 stride;
 	u16 v1_off;
 	int (*check)(u64 *val);
+	u64 run_set;
+	u64 run_clear;
 	int (*get)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, u64 *val);
 	int (*set)(struct kvm_vcpu *vcpu, const struct kvmppc_reg_desc *rd,
 		   unsigned int idx, const u64 *val);
 };
+
+/*
+ * The value a register has while the guest runs, as the backend hands it
+ * to whoever runs the guest: the row's fixed bits applied.  What comes
+ * back is masked with @mask.
+ */
+static inline u64 kvmppc_reg_run_value(const struct kvmppc_reg_desc *rd, u64 v)
+{
+	return (v & ~rd->run_clear) | rd->run_set;
+}
 
 /* The number of registers a row covers. */
 static inline unsigned int kvmppc_reg_count(const struct kvmppc_reg_desc *rd)

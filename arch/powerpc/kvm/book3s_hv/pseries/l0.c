@@ -127,20 +127,30 @@ void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr)
 }
 
 /**
- * kvmhv_dec_expiry_l1() - the guest's decrementer expiry, for the L0
+ * kvmhv_tb_to_l1() - a time in the guest's timebase, for the L0
  * @vcpu: the vCPU
+ * @t: the time (a decrementer expiry: rows flagged KVMPPC_REG_GUEST_TB)
  *
  * The L0 counts in its (the L1's) timebase, and loads DEC with expiry - now
- * as a 32-bit value: an expiry further than 2^31 - 1 ticks away is sent as
+ * as a 32-bit value: a time further than 2^31 - 1 ticks away is sent as
  * that, which a time slice always ends before.
  *
- * Return: the expiry in the L1's timebase.
+ * Return: @t in the L1's timebase.
  */
-u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu)
+u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t)
 {
-	u64 exp = vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY] -
-		  READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+	u64 exp = t - READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 	u64 max = mftb() + S32_MAX;
 
 	return (s64)(exp - max) > 0 ? max : exp;
+}
+
+/**
+ * kvmhv_slice_end() - when the L0 hands a running vCPU back at the latest
+ *
+ * Return: the end of a 10 ms time slice from now, in the L1's timebase.
+ */
+u64 kvmhv_slice_end(void)
+{
+	return mftb() + tb_ticks_per_usec * 10000;
 }

@@ -80,7 +80,8 @@ long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
 		   unsigned long *ret, unsigned long a0, unsigned long a1,
 		   unsigned long a2, unsigned long a3, unsigned long a4);
 void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr);
-u64 kvmhv_dec_expiry_l1(struct kvm_vcpu *vcpu);
+u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t);
+u64 kvmhv_slice_end(void);
 
 /* v2_state.c */
 int kvmhv_state_init(void);

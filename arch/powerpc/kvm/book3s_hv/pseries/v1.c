@@ -56,11 +56,17 @@ struct hs_reg {
 
 static struct hs_reg hs_regs[32];
 static unsigned int nr_hs_regs;
+/* The rows whose run value (kvmppc_reg_run_value()) fill() applies. */
+static const struct kvmppc_reg_desc *lpcr_rd, *msr_rd;
 
 static int hs_regs_init(void)
 {
 	unsigned int i, k;
 
+	lpcr_rd = kvmppc_find_reg(KVM_REG_PPC_LPCR_64);
+	msr_rd = kvmppc_find_reg(KVM_REG_PPC_MSR);
+	if (!lpcr_rd || !msr_rd)
+		return -EINVAL;
 	nr_hs_regs = 0;
 	for (i = 0; i < kvmppc_nr_regs; i++) {
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
@@ -260,20 +266,19 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	hs->version = HV_GUEST_STATE_VERSION;
 	hs->lpid = to_hv_vm(vcpu->kvm)->guest_id;
 	hs->vcpu_token = vcpu->vcpu_idx;
-	hs->lpcr = spr[KVMPPC_SPR_LPCR] | LPCR_HR | LPCR_UPRT;
+	hs->lpcr = kvmppc_reg_run_value(lpcr_rd, spr[KVMPPC_SPR_LPCR]);
 	hs->pcr = compat_pcr(READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_ARCH_COMPAT]));
 	hs->hfscr = V1_HFSCR | (cpu_has_feature(CPU_FTR_ARCH_31) ? HFSCR_PREFIX : 0);
 	hs->amor = ~0UL;
 	hs->tb_offset = READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
-	hs->hdec_expiry = mftb() + tb_ticks_per_usec * 10000;
+	hs->hdec_expiry = kvmhv_slice_end();
 	hs->heir = KVMHV_NO_HEIR;
 	rows_to_hs(vcpu, hs);
 
 	memset(regs, 0, sizeof(*regs));
 	memcpy(regs->gpr, c->gpr, sizeof(regs->gpr));
 	regs->nip = c->nip;
-	/* Never a hypervisor-state guest; machine checks always on. */
-	regs->msr = (c->msr & ~MSR_HV) | MSR_ME;
+	regs->msr = kvmppc_reg_run_value(msr_rd, c->msr);
 	regs->ctr = c->ctr;
 	regs->link = c->lr;
 	regs->xer = c->xer;
@@ -347,15 +352,16 @@ static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
 			 u64 *now, s64 *guest_dec)
 	__must_hold(&vcpu->kvm->srcu)
 {
-	u64 l1_dec;
+	u64 l1_dec, guest_exp;
 	long rc;
 
 	/*
 	 * Under v1 the guest runs on the L1's DEC: load the guest's,
 	 * put ours back (less the time spent) on the way out.
 	 */
+	guest_exp = kvmhv_tb_to_l1(vcpu, vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY]);
 	l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
-	mtspr(SPRN_DEC, (s64)(kvmhv_dec_expiry_l1(vcpu) - mftb()));
+	mtspr(SPRN_DEC, (s64)(guest_exp - mftb()));
 	/*
 	 * Nor does v1 carry FP, VMX or VSX state: the guest runs on
 	 * the L1's registers.  Put the task's own away, load the

@@ -27,19 +27,18 @@
 
 #include "pseries.h"
 
-/* LPCR bits the L1 owns for a radix guest, added on the way to the L0. */
-#define KVMHV_LPCR_HOST	(LPCR_HR | LPCR_UPRT)
-
 /**
  * struct kvmhv_elem - one tracked element
  * @gsid: guest state element id
  * @size: its size in the buffer (4, 8, or 16 for a VSR: two u64s)
  * @off: offset of its (first) u64 in struct kvm_vcpu
+ * @rd: the register table row it comes from (its run bits, mask, flags)
  */
 struct kvmhv_elem {
 	u16 gsid;
 	u16 size;
 	u32 off;
+	const struct kvmppc_reg_desc *rd;
 };
 
 static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
@@ -61,14 +60,14 @@ static bool have_elem(u16 gsid)
 	return false;
 }
 
-static int add_elem(u16 gsid, u32 off)
+static int add_elem(u16 gsid, u32 off, const struct kvmppc_reg_desc *rd)
 {
 	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(gsid);
 
 	if (!d || (d->size != 4 && d->size != 8 && d->size != 16) ||
 	    nr_elems == KVMHV_MAX_ELEMS)
 		return -EINVAL;
-	elems[nr_elems++] = (struct kvmhv_elem){ gsid, d->size, off };
+	elems[nr_elems++] = (struct kvmhv_elem){ gsid, d->size, off, rd };
 	return 0;
 }
 
@@ -119,7 +118,7 @@ int kvmhv_state_init(void)
 				continue;
 			r = add_elem(rd->gsid + k, rd->get ?
 				     rd->off + k * rd->stride :
-				     VCPU_OFF(spr[rd->slot]));
+				     VCPU_OFF(spr[rd->slot]), rd);
 		}
 	}
 	if (r)
@@ -206,11 +205,10 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 		return 0;
 	}
 	if (idx >= 0) {
-		u64 v = kvmppc_gse_value(e);
+		const struct kvmppc_reg_desc *rd = elems[idx].rd;
+		u64 v = kvmppc_gse_value(e) & rd->mask;
 
-		if (e->id == KVMPPC_GSID_LPCR)
-			v &= KVMPPC_LPCR_MASK;
-		if (e->id == KVMPPC_GSID_DEC_EXPIRY_TB)
+		if (rd->flags & KVMPPC_REG_GUEST_TB)
 			v += READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 		*elem_ptr(vcpu, idx) = v;
 		__set_bit(idx, v2->valid);
@@ -317,15 +315,11 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 
 	kvmppc_gsb_init(&gsb, v2->run_in, v2->run_in_size);
 	for_each_set_bit(i, v2->dirty, nr_elems) {
-		u64 v = *elem_ptr(vcpu, i);
+		const struct kvmppc_reg_desc *rd = elems[i].rd;
+		u64 v = kvmppc_reg_run_value(rd, *elem_ptr(vcpu, i));
 
-		if (elems[i].gsid == KVMPPC_GSID_LPCR)
-			v |= KVMHV_LPCR_HOST;
-		if (elems[i].gsid == KVMPPC_GSID_DEC_EXPIRY_TB)
-			v = kvmhv_dec_expiry_l1(vcpu);
-		/* Never ask the L0 for a hypervisor-state guest; keep MCEs on. */
-		if (elems[i].gsid == KVMPPC_GSID_MSR)
-			v = (v & ~MSR_HV) | MSR_ME;
+		if (rd->flags & KVMPPC_REG_GUEST_TB)
+			v = kvmhv_tb_to_l1(vcpu, v);
 		if (elems[i].size == 16)
 			r = kvmppc_gsb_put_u64s(&gsb, elems[i].gsid, elem_ptr(vcpu, i), 2);
 		else if (elems[i].size == 4)
@@ -343,13 +337,13 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 	 */
 	if (!test_bit(dec_idx, v2->dirty)) {
 		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_DEC_EXPIRY_TB,
-				       kvmhv_dec_expiry_l1(vcpu));
+				       kvmhv_tb_to_l1(vcpu,
+						      vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY]));
 		if (r)
 			return r;
 	}
 	/* The time slice: the L0 hands the vCPU back after 10 ms at most. */
-	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB,
-			       mftb() + tb_ticks_per_usec * 10000);
+	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB, kvmhv_slice_end());
 	if (r)
 		return r;
 	bitmap_zero(v2->dirty, nr_elems);
