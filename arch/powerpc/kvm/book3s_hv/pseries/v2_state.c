@@ -45,8 +45,6 @@ static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
 static unsigned int nr_elems;
 /* Index of the decrementer expiry, which every run input carries. */
 static int dec_idx;
-/* The elements KVM_GET/SET_REGS carry: the core registers and PIDR. */
-static DECLARE_BITMAP(core_elems, KVMHV_MAX_ELEMS);
 
 #define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
 
@@ -127,20 +125,6 @@ int kvmhv_state_init(void)
 	for (i = 1; i < nr_elems; i++)
 		if (elems[i].gsid == elems[i - 1].gsid)
 			return -EINVAL;
-	bitmap_zero(core_elems, KVMHV_MAX_ELEMS);
-	for (i = 0; i < kvmppc_nr_regs; i++) {
-		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
-		bool core = (rd->id & KVM_REG_PPC_CORE) == KVM_REG_PPC_CORE ||
-			    rd->gsid == KVMPPC_GSID_PIDR;
-
-		for (k = 0; core && rd->gsid && k < kvmppc_reg_count(rd); k++) {
-			int idx = elem_index(rd->gsid + k);
-
-			if (idx < 0)
-				return -EINVAL;
-			__set_bit(idx, core_elems);
-		}
-	}
 	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
 	return dec_idx < 0 ? -EINVAL : 0;
 }
@@ -165,7 +149,7 @@ void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu)
 /**
  * kvmhv_state_dirty() - note that state in vcpu->arch changed
  * @vcpu: the vCPU
- * @gsids: the elements, or NULL for the core registers (KVM_SET_REGS)
+ * @gsids: the elements
  * @n: how many
  *
  * Only what changed becomes dirty: marking an element whose value in
@@ -177,11 +161,6 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	unsigned int i;
 	int idx;
 
-	if (!gsids) {
-		bitmap_or(v2->valid, v2->valid, core_elems, nr_elems);
-		bitmap_or(v2->dirty, v2->dirty, core_elems, nr_elems);
-		return;
-	}
 	for (i = 0; i < n; i++) {
 		idx = elem_index(gsids[i]);
 		if (idx >= 0) {
@@ -237,7 +216,7 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 /**
  * kvmhv_state_load() - make state in vcpu->arch current
  * @vcpu: the vCPU
- * @gsids: the elements needed, or NULL for the core registers (KVM_GET_REGS)
+ * @gsids: the elements needed
  * @n: how many
  *
  * Fetches, in one H_GUEST_GET_STATE, the ones that are not valid.
@@ -260,16 +239,12 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 
 	if (!v2->created)
 		return 0;	/* nothing has run: vcpu->arch is all there is */
-	if (gsids) {
-		bitmap_zero(want, nr_elems);
-		for (i = 0; i < n; i++) {
-			int idx = elem_index(gsids[i]);
+	bitmap_zero(want, nr_elems);
+	for (i = 0; i < n; i++) {
+		int idx = elem_index(gsids[i]);
 
-			if (idx >= 0)
-				__set_bit(idx, want);
-		}
-	} else {
-		bitmap_copy(want, core_elems, nr_elems);
+		if (idx >= 0)
+			__set_bit(idx, want);
 	}
 	bitmap_andnot(want, want, v2->valid, nr_elems);
 	/* The common case on an exit path: all there already, no call. */
