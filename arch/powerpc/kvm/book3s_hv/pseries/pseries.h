@@ -30,10 +30,15 @@
  * @run_out_size: its size
  * @valid: state elements whose value in vcpu->arch is current
  * @dirty: state elements changed in vcpu->arch that the L0 has not seen
+ * @exit_tb: the L1's timebase when the last run returned
+ * @dec_stale: the L0 keeps a wrong decrementer expiry since that run,
+ *	which must be read, put right and sent before the next
  */
 struct kvmhv_v2_vcpu {
 	u32 l0_id;
 	bool created;
+	bool dec_stale;
+	u64 exit_tb;
 	void *run_in;
 	void *run_out;
 	size_t run_in_size;
@@ -90,6 +95,7 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu);
 int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu);
+int kvmhv_state_fix_dec(struct kvm_vcpu *vcpu);
 int kvmhv_push_wide_state(struct kvm *kvm);
 
 /* v1_spr.c */

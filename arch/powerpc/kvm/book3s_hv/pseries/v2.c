@@ -226,6 +226,8 @@ static int v2_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 
 	r = prepare(vcpu);
 	if (!r)
+		r = kvmhv_state_fix_dec(vcpu);
+	if (!r)
 		r = kvmhv_state_fill_run_input(vcpu);
 	if (r)
 		return r;
@@ -248,6 +250,7 @@ static int v2_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		kvmppc_guest_enter_irqoff(vcpu);
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, v2->l0_id);
+		v2->exit_tb = mftb();
 		guest_state_exit_irqoff();
 		vcpu->mode = OUTSIDE_GUEST_MODE;
 		kvmppc_guest_exit(vcpu);

@@ -16,6 +16,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <linux/of.h>
 #include <linux/slab.h>
 #include <linux/sizes.h>
 #include <linux/sort.h>
@@ -43,8 +44,18 @@ struct kvmhv_elem {
 
 static struct kvmhv_elem elems[KVMHV_MAX_ELEMS];
 static unsigned int nr_elems;
-/* Index of the decrementer expiry, which every run input carries. */
+/* Index of the decrementer expiry. */
 static int dec_idx;
+/*
+ * QEMU as the L0 (through 10.0 at least) keeps a vCPU's decrementer expiry
+ * with the sign of the DEC flipped when the vCPU exits: exit time - DEC
+ * instead of + DEC, which it loads into DEC at the next entry, so the
+ * guest would take a decrementer interrupt after every exit.  Under such
+ * an L0 the expiry is read back after each run, with the next read the
+ * exit makes anyway if it makes one, put right and sent with the next run
+ * (kvmhv_v2_vcpu.dec_stale).
+ */
+static bool l0_flips_dec;
 
 #define VCPU_OFF(field)	offsetof(struct kvm_vcpu, arch.field)
 
@@ -126,6 +137,7 @@ int kvmhv_state_init(void)
 		if (elems[i].gsid == elems[i - 1].gsid)
 			return -EINVAL;
 	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
+	l0_flips_dec = of_machine_is_compatible("qemu,pseries");
 	return dec_idx < 0 ? -EINVAL : 0;
 }
 
@@ -187,6 +199,19 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 		const struct kvmppc_reg_desc *rd = elems[idx].rd;
 		u64 v = kvmppc_gse_value(e) & rd->mask;
 
+		/*
+		 * A flipped expiry in the past is a decrementer that had time
+		 * left at the exit: put it right and send it back.  One in the
+		 * future is taken as it is: on this QEMU that delays an
+		 * interrupt already due by as long as it was due, and so
+		 * would flipping it on a QEMU that does not flip.
+		 */
+		if (idx == dec_idx && l0_flips_dec) {
+			if ((s64)(v - v2->exit_tb) < 0)
+				v = 2 * v2->exit_tb - v;
+			v2->dec_stale = false;
+			__set_bit(idx, v2->dirty);
+		}
 		if (rd->flags & KVMPPC_REG_GUEST_TB)
 			v += READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 		*elem_ptr(vcpu, idx) = v;
@@ -246,6 +271,8 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 		if (idx >= 0)
 			__set_bit(idx, want);
 	}
+	if (v2->dec_stale)
+		__set_bit(dec_idx, want);
 	bitmap_andnot(want, want, v2->valid, nr_elems);
 	/* The common case on an exit path: all there already, no call. */
 	if (bitmap_empty(want, nr_elems))
@@ -305,18 +332,10 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 			return r;
 	}
 	/*
-	 * The decrementer expiry rides along every time, as upstream Linux
-	 * sends it: QEMU 10 as the L0 keeps it with the wrong sign after an
-	 * exit (now - DEC instead of now + DEC), so a value left with it
-	 * gives the guest a decrementer interrupt at every entry.
+	 * The decrementer expiry is not sent unless it changed: the guest
+	 * sets its DEC without exiting, so the L0 has the live value (but
+	 * see l0_flips_dec).
 	 */
-	if (!test_bit(dec_idx, v2->dirty)) {
-		r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_DEC_EXPIRY_TB,
-				       kvmhv_tb_to_l1(vcpu,
-						      vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY]));
-		if (r)
-			return r;
-	}
 	/* The time slice: the L0 hands the vCPU back after 10 ms at most. */
 	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB, kvmhv_slice_end());
 	if (r)
@@ -343,7 +362,25 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 	if (r)
 		pr_err_ratelimited("kvm-ppc: malformed run output buffer: %d at element %u\n",
 				   r, bad);
+	if (l0_flips_dec && !test_bit(dec_idx, v2->valid))
+		v2->dec_stale = true;
 	return r;
+}
+
+/**
+ * kvmhv_state_fix_dec() - before a run, put right the decrementer expiry
+ *	an L0 that flips it keeps (see l0_flips_dec)
+ * @vcpu: the vCPU about to run
+ *
+ * Return: 0, or a negative errno if the L0 refused.
+ */
+int kvmhv_state_fix_dec(struct kvm_vcpu *vcpu)
+{
+	const u16 gsid = KVMPPC_GSID_DEC_EXPIRY_TB;
+
+	if (!to_v2_vcpu(vcpu)->dec_stale)
+		return 0;
+	return kvmhv_state_load(vcpu, &gsid, 1);
 }
 
 /*
