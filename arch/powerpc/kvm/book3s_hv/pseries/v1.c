@@ -19,6 +19,7 @@
 #include <asm/mmu.h>
 #include <asm/reg.h>
 #include <asm/switch_to.h>
+#include <asm/time.h>
 
 #include "kvm_ppc_internal.h"
 #include "pseries.h"
@@ -343,6 +344,15 @@ static void take(struct kvm_vcpu *vcpu, const struct hv_guest_state *hs,
 }
 
 /*
+ * DEC as a signed value: 32 bits, or 56 with the large decrementer, which
+ * a guest under QEMU has by default and sets far ahead when it idles.
+ */
+static s64 read_dec(void)
+{
+	return sign_extend64(mfspr(SPRN_DEC), fls64(decrementer_max));
+}
+
+/*
  * One H_ENTER_NESTED, with interrupts hard-disabled and the vCPU in guest
  * mode; returns with interrupts enabled and the guest's DEC and timebase
  * at exit in *@guest_dec and *@now.  The SRCU read lock is dropped while
@@ -360,7 +370,7 @@ static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
 	 * put ours back (less the time spent) on the way out.
 	 */
 	guest_exp = kvmhv_tb_to_l1(vcpu, vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY]);
-	l1_dec = mftb() + (s32)mfspr(SPRN_DEC);
+	l1_dec = mftb() + read_dec();
 	mtspr(SPRN_DEC, (s64)(guest_exp - mftb()));
 	/*
 	 * Nor does v1 carry FP, VMX or VSX state: the guest runs on
@@ -379,7 +389,7 @@ static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
 	store_vr_state(&st->vr);
 	disable_kernel_vsx();
 	*now = mftb();
-	*guest_dec = (s32)mfspr(SPRN_DEC);
+	*guest_dec = read_dec();
 	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : 1);
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	kvmppc_guest_exit(vcpu);
