@@ -175,7 +175,7 @@ KVMPPC_REG(PPR, SPRN_PPR,
 KVMPPC_REG(ARCH_COMPAT, 0,
 	   .id = KVM_REG_PPC_ARCH_COMPAT, .gsid = KVMPPC_GSID_LOGICAL_PVR,
 	   .flavours = KVMPPC_BOOK3S,
-	   .flags = KVMPPC_REG_VM_PRERUN | KVMPPC_REG_UNSET_0,
+	   .flags = KVMPPC_REG_VM | KVMPPC_REG_UNSET_0,
 	   .mask = U32_MAX, .check = kvmppc_check_arch_compat)
 KVMPPC_REG(WORT, SPRN_WORT,
 	   .id = KVM_REG_PPC_WORT, .gsid = KVMPPC_GSID_WORT,

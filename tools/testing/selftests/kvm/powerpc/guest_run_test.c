@@ -104,7 +104,9 @@ static void guest_done(void)
 
 /*
  * A compatibility level (logical PVR) reaches the L0 and the guest runs
- * under it; one the host cannot provide is refused.
+ * under it; one the host cannot provide is refused.  It can change after
+ * the guest ran: QEMU sets it when the guest negotiates its architecture
+ * (ibm,client-architecture-support), long after the first run.
  */
 KVM_ONE_VCPU_TEST(guest_run, compat_level, guest_done)
 {
@@ -120,16 +122,20 @@ KVM_ONE_VCPU_TEST(guest_run, compat_level, guest_done)
 	reg.addr = (uintptr_t)&level;
 	TEST_ASSERT_EQ(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg), 0);
 	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
-	/* Fixed once the vCPU has run. */
-	level = 0x0f000004;
-	TEST_ASSERT(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg) == -1 && errno == EBUSY,
-		    "compatibility level changed after the first run");
+	reg.addr = (uintptr_t)&bogus;
+	TEST_ASSERT(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg) == -1 && errno == EINVAL,
+		    "compatibility level %#x accepted after the first run", bogus);
+	reg.addr = (uintptr_t)&level;
+	level = 0;
+	TEST_ASSERT_EQ(__vcpu_ioctl(vcpu, KVM_SET_ONE_REG, &reg), 0);
+	vcpu_arch_set_entry_point(vcpu, guest_done);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
 }
 
 /*
- * The compatibility level is guest-wide: once any vCPU has run, it is
- * fixed for every vCPU, also one that never ran (a per-vCPU check let
- * that one change the whole guest's level under the running one).
+ * The compatibility level is guest-wide: set through a vCPU that never
+ * ran, while another has run, it is what every vCPU reads, and both run
+ * under it.
  */
 KVM_ONE_VCPU_TEST(guest_run, compat_level_vm_wide, guest_done)
 {
@@ -141,12 +147,13 @@ KVM_ONE_VCPU_TEST(guest_run, compat_level_vm_wide, guest_done)
 	struct ucall uc;
 
 	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
-	TEST_ASSERT(__vcpu_ioctl(other, KVM_SET_ONE_REG, &reg) == -1 && errno == EBUSY,
-		    "a vCPU that never ran changed the level after vCPU 0 ran");
-	/* Writing the value it has is still fine. */
-	reg.addr = (uintptr_t)&cur;
-	TEST_ASSERT_EQ(__vcpu_ioctl(other, KVM_GET_ONE_REG, &reg), 0);
 	TEST_ASSERT_EQ(__vcpu_ioctl(other, KVM_SET_ONE_REG, &reg), 0);
+	reg.addr = (uintptr_t)&cur;
+	TEST_ASSERT_EQ(__vcpu_ioctl(vcpu, KVM_GET_ONE_REG, &reg), 0);
+	TEST_ASSERT_EQ(cur, level);
+	TEST_ASSERT_EQ(run_to_ucall(other, &uc), UCALL_DONE);
+	vcpu_arch_set_entry_point(vcpu, guest_done);
+	TEST_ASSERT_EQ(run_to_ucall(vcpu, &uc), UCALL_DONE);
 }
 
 /*
