@@ -69,8 +69,10 @@ int kvmppc_hcall_enable(struct kvm *kvm, unsigned long nr, unsigned long enable)
 int kvmppc_hcall_load(struct kvm_vcpu *vcpu);
 int kvmppc_hcall(struct kvm_vcpu *vcpu);
 int kvmppc_hcall_complete(struct kvm_vcpu *vcpu);
+enum hrtimer_restart kvmppc_dec_wakeup(struct hrtimer *timer);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
+int kvmppc_machine_check_interrupt(struct kvm_vcpu *vcpu);
 int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);
 
 /**

@@ -33,6 +33,8 @@ int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 {
 	vcpu->arch.pvr = mfspr(SPRN_PVR);
 	kvmppc_regs_reset(vcpu);
+	hrtimer_init(&vcpu->arch.wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	vcpu->arch.wake_timer.function = kvmppc_dec_wakeup;
 	return vcpu->kvm->arch.ops->vcpu_create(vcpu);
 }
 
@@ -50,6 +52,7 @@ void kvm_arch_vcpu_postcreate(struct kvm_vcpu *vcpu)
  */
 void kvm_arch_vcpu_destroy(struct kvm_vcpu *vcpu)
 {
+	hrtimer_cancel(&vcpu->arch.wake_timer);
 	vcpu->kvm->arch.ops->vcpu_destroy(vcpu);
 }
 
@@ -450,11 +453,16 @@ vm_fault_t kvm_arch_vcpu_fault(struct kvm_vcpu *vcpu, struct vm_fault *vmf)
  * kvm_arch_vcpu_runnable() - whether a halted vCPU should wake
  * @vcpu: the vCPU
  *
- * Return: 1 if an external interrupt is pending, else 0.
+ * A ceded vCPU (H_CEDE) wakes for an external interrupt, for H_PROD and
+ * when its decrementer expires.
+ *
+ * Return: 1 if one of them happened, else 0.
  */
 int kvm_arch_vcpu_runnable(struct kvm_vcpu *vcpu)
 {
-	return test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+	return test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq) ||
+	       READ_ONCE(vcpu->arch.prodded) ||
+	       READ_ONCE(vcpu->arch.wake_timer_fired);
 }
 
 /**

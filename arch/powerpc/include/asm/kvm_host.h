@@ -8,6 +8,7 @@
 #ifndef _ASM_POWERPC_KVM_HOST_H
 #define _ASM_POWERPC_KVM_HOST_H
 
+#include <linux/hrtimer.h>
 #include <linux/types.h>
 #include <linux/kvm_types.h>
 #include <linux/threads.h>
@@ -93,6 +94,10 @@ struct kvm_arch_memory_slot {
  *	(KVM_PPC_SET_SPR_FILTER), or NULL
  * @ran: a vCPU of the VM has entered KVM_RUN (guest-wide registers that
  *	are settable only before the first run are refused from then on)
+ * @fwnmi: user space handles the guest's machine checks
+ *	(KVM_CAP_PPC_FWNMI): they leave KVM_RUN as KVM_EXIT_NMI
+ * @dawr1_enabled: the guest may use the second watchpoint
+ *	(KVM_CAP_PPC_DAWR1)
  */
 struct kvm_arch {
 	const struct kvmppc_backend_ops *ops;
@@ -102,6 +107,8 @@ struct kvm_arch {
 	u64 spr_exit;
 	struct kvmppc_spr_filter __rcu *spr_filter;
 	bool ran;
+	bool fwnmi;
+	bool dawr1_enabled;
 };
 
 /**
@@ -210,6 +217,10 @@ struct kvmppc_spr_pending {
  *	(KVM_REG_PPC_VPA_*), kept for user space
  * @backend: backend private vCPU state
  * @ran: the vCPU has entered KVM_RUN at least once
+ * @wake_timer: wakes the vCPU when its decrementer expires while it is
+ *	ceded (H_CEDE)
+ * @wake_timer_fired: ... and it did
+ * @prodded: another vCPU called H_PROD on this one since its last cede
  */
 struct kvm_vcpu_arch {
 	struct kvmppc_core_regs regs;
@@ -225,6 +236,9 @@ struct kvm_vcpu_arch {
 	struct kvmppc_vpa vpa[KVMPPC_NR_VPAS];
 	void *backend;
 	bool ran;
+	struct hrtimer wake_timer;
+	bool wake_timer_fired;
+	bool prodded;
 };
 
 static inline void kvm_arch_sync_events(struct kvm *kvm) {}
