@@ -399,6 +399,7 @@ void kvmppc_regs_changed(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n)
 {
 	vcpu->kvm->arch.ops->regs_changed(vcpu, ids, n);
 }
+EXPORT_SYMBOL_GPL(kvmppc_regs_changed);
 
 /**
  * kvmppc_find_spr() - the register table row of an SPR number

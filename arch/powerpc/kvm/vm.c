@@ -223,6 +223,10 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
 	case KVM_CAP_IMMEDIATE_EXIT:
 	case KVM_CAP_PPC_ENABLE_HCALL:
 	case KVM_CAP_PPC_IRQ_LEVEL:
+	case KVM_CAP_PPC_UNSET_IRQ:
+	case KVM_CAP_PPC_SEGSTATE:
+	/* The TCE hcalls all go to user space: it may offer the multi-TCE ones. */
+	case KVM_CAP_SPAPR_MULTITCE:
 		return 1;
 	case KVM_CAP_PPC_SPR_EXIT:
 		return KVM_PPC_SPR_EXIT_VALID_MASK;
@@ -246,9 +250,14 @@ int kvm_vm_ioctl_check_extension(struct kvm *kvm, long ext)
  * in the kernel or 0 to hand it to user space.
  * KVM_CAP_PPC_SPR_EXIT: args[0] is the set of KVM_PPC_SPR_EXIT_* reasons
  * for which a trapped mtspr/mfspr leaves KVM_RUN with KVM_EXIT_SPR.
+ * KVM_CAP_PPC_DAWR1: args[0] 1 lets the guest set the second watchpoint
+ * (H_SET_MODE), 0 forbids it again.
+ * KVM_CAP_PPC_SMT: args[0] is the number of threads per virtual core;
+ * only 1 is offered (KVM_CAP_PPC_SMT_POSSIBLE), args[1] must be 0.
  *
- * Return: 0; -EINVAL for another capability, non-zero flags, an hcall the
- * kernel does not implement, or an unknown SPR exit reason.
+ * Return: 0; -EINVAL for another capability or one the VM does not have,
+ * non-zero flags, an hcall the kernel does not implement, an unknown SPR
+ * exit reason, or an argument out of range.
  */
 int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 {
@@ -259,6 +268,15 @@ int kvm_vm_ioctl_enable_cap(struct kvm *kvm, struct kvm_enable_cap *cap)
 		return kvmppc_hcall_enable(kvm, cap->args[0], cap->args[1]);
 	case KVM_CAP_PPC_SPR_EXIT:
 		return kvmppc_spr_exit_enable(kvm, cap);
+	case KVM_CAP_PPC_DAWR1:
+		if (!kvm->arch.ops->check_extension(kvm, cap->cap) || cap->args[0] > 1)
+			return -EINVAL;
+		WRITE_ONCE(kvm->arch.dawr1_enabled, cap->args[0]);
+		return 0;
+	case KVM_CAP_PPC_SMT:
+		if (!kvm->arch.ops->check_extension(kvm, cap->cap))
+			return -EINVAL;
+		return cap->args[0] == 1 && !cap->args[1] ? 0 : -EINVAL;
 	default:
 		return -EINVAL;
 	}

@@ -62,6 +62,18 @@ int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause)
 EXPORT_SYMBOL_GPL(kvmppc_program_interrupt);
 
 /**
+ * kvmppc_machine_check_interrupt() - give the guest a machine check (0x200)
+ * @vcpu: the vCPU
+ *
+ * Return: 0, or a negative errno if the backend could not fetch the state.
+ */
+int kvmppc_machine_check_interrupt(struct kvm_vcpu *vcpu)
+{
+	return synthesize(vcpu, BOOK3S_INTERRUPT_MACHINE_CHECK, 0);
+}
+EXPORT_SYMBOL_GPL(kvmppc_machine_check_interrupt);
+
+/**
  * kvmppc_dsi_interrupt() - give the guest a data storage interrupt (0x300)
  * @vcpu: the vCPU, stopped at the instruction
  * @dar: the data address

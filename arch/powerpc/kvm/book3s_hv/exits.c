@@ -24,6 +24,8 @@
 
 typedef int (*exit_fn)(struct kvm_vcpu *vcpu);
 
+static int exit_machine_check(struct kvm_vcpu *vcpu);
+
 static int exit_unknown(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_vcpu *hv = to_hv_vcpu(vcpu);
@@ -180,6 +182,7 @@ static const exit_fn exit_table[VEC_SLOTS] = {
 	[0 ... VEC_SLOTS - 1] = exit_unknown,
 	/* The platform stopped the vCPU for its own reasons (none, or an L1 interrupt). */
 	[0] = exit_resume,
+	[VEC(BOOK3S_INTERRUPT_MACHINE_CHECK)] = exit_machine_check,
 	[VEC(BOOK3S_INTERRUPT_EXTERNAL)] = exit_resume,
 	[VEC(BOOK3S_INTERRUPT_HV_DECREMENTER)] = exit_hdec,
 	[VEC(BOOK3S_INTERRUPT_DOORBELL)] = exit_resume,
@@ -207,12 +210,50 @@ int kvmhv_fail_entry(struct kvm_vcpu *vcpu, long rc)
 	return 0;
 }
 
-/* Deliver a pending external interrupt if the guest can take it now. */
+/*
+ * Deliver a pending external interrupt if the guest can take it now.  If
+ * it cannot (MSR[EE] clear), LPCR[MER] has the guest leave as soon as it
+ * sets MSR[EE], and it gets the interrupt then.
+ */
 static int deliver_irq(struct kvm_vcpu *vcpu)
 {
-	if (!test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq))
+	static const u64 lpcr_id = KVM_REG_PPC_LPCR_64;
+	u64 *lpcr = &vcpu->arch.spr[KVMPPC_SPR_LPCR];
+	bool pending = test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq);
+	bool mer;
+	int r;
+
+	if (!pending && !(READ_ONCE(*lpcr) & LPCR_MER))
 		return 0;
-	return kvmppc_external_interrupt(vcpu);
+	r = pending ? kvmppc_external_interrupt(vcpu) :
+		      kvmppc_regs_load(vcpu, &lpcr_id, 1);
+	if (r)
+		return r;
+	mer = test_bit(KVMPPC_IRQ_PENDING, &vcpu->arch.irq) &&
+	      !(vcpu->arch.regs.msr & MSR_EE);
+	if (mer != !!(*lpcr & LPCR_MER)) {
+		*lpcr ^= LPCR_MER;
+		kvmppc_regs_changed(vcpu, &lpcr_id, 1);
+	}
+	return 0;
+}
+
+/*
+ * A machine check the L0 handed back.  With KVM_CAP_PPC_FWNMI user space
+ * handles it (it builds the guest's error log); otherwise the guest gets
+ * the interrupt.  The L0 does not say whether it recovered: not recovered.
+ */
+static int exit_machine_check(struct kvm_vcpu *vcpu)
+{
+	int r;
+
+	if (READ_ONCE(vcpu->kvm->arch.fwnmi)) {
+		vcpu->run->exit_reason = KVM_EXIT_NMI;
+		vcpu->run->flags = KVM_RUN_PPC_NMI_DISP_NOT_RECOV;
+		return 0;
+	}
+	r = kvmppc_machine_check_interrupt(vcpu);
+	return r ? r : 1;
 }
 
 /**

@@ -9,7 +9,9 @@
 #include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <asm/cputable.h>
 #include <asm/firmware.h>
+#include <asm/book3s/64/mmu-hash.h>
 #include <asm/mmu.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/kvm_ppc_regs.h>
@@ -145,7 +147,17 @@ static int hv_check_extension(struct kvm *kvm, long ext)
 	switch (ext) {
 	case KVM_CAP_PPC_MMU_RADIX:
 	case KVM_CAP_PPC_PAPR:
+	case KVM_CAP_PPC_GET_SMMU_INFO:
+	case KVM_CAP_PPC_FWNMI:
+	case KVM_CAP_PPC_GET_CPU_CHAR:
+	/* The guest's LPCR[AIL] reaches the L0, which relocates its interrupts. */
+	case KVM_CAP_PPC_AIL_MODE_3:
+	/* One thread per virtual core: the value, and the one mode possible. */
+	case KVM_CAP_PPC_SMT:
+	case KVM_CAP_PPC_SMT_POSSIBLE:
 		return !!p;
+	case KVM_CAP_PPC_DAWR1:
+		return p && cpu_has_feature(CPU_FTR_DAWR1);
 	case KVM_CAP_PPC_NESTED_API:
 		return p ? p->nested_api : 0;
 	default:
@@ -174,11 +186,79 @@ static int configure_mmu(struct kvm *kvm, struct kvm_ppc_mmuv3_cfg __user *ucfg)
 	return 0;
 }
 
+/*
+ * KVM_PPC_GET_SMMU_INFO.  The guest runs radix, but QEMU checks the hash
+ * page sizes at every reset whatever the MMU mode: they are those of the
+ * POWER processors (4K, 64K and 16M base pages in 256M and 1T segments),
+ * with NO_HASH saying that a hash guest cannot run.
+ */
+static int get_smmu_info(struct kvm_ppc_smmu_info __user *uinfo)
+{
+	static const struct kvm_ppc_smmu_info info = {
+		.flags = KVM_PPC_PAGE_SIZES_REAL | KVM_PPC_1T_SEGMENTS |
+			 KVM_PPC_NO_HASH,
+		.slb_size = 32,
+		.sps = {
+			{ .page_shift = 12, .slb_enc = 0,
+			  .enc = { { 12, 0 }, { 24, 0x38 } } },
+			{ .page_shift = 16, .slb_enc = SLB_VSID_L | SLB_VSID_LP_01,
+			  .enc = { { 16, 1 }, { 24, 8 } } },
+			{ .page_shift = 24, .slb_enc = SLB_VSID_L,
+			  .enc = { { 24, 0 } } },
+		},
+	};
+
+	return copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/* Radix AP field of a page size, as in tlbie and the ISA's encodings. */
+#define RADIX_AP(ap, shift)	((u32)(ap) << 29 | (shift))
+
+/*
+ * KVM_PPC_GET_RMMU_INFO: the process-scoped trees the guest may build
+ * (4K and 64K base pages) and the page sizes it may map with them; the L0
+ * walks those trees itself.
+ */
+static int get_rmmu_info(struct kvm_ppc_rmmu_info __user *uinfo)
+{
+	static const struct kvm_ppc_rmmu_info info = {
+		.geometries = {
+			{ .page_shift = 12, .level_bits = { 9, 9, 9, 12 } },
+			{ .page_shift = 16, .level_bits = { 5, 9, 9, 13 } },
+		},
+		.ap_encodings = {
+			RADIX_AP(0, 12), RADIX_AP(5, 16), RADIX_AP(1, 21),
+			RADIX_AP(2, 30),
+		},
+	};
+
+	return copy_to_user(uinfo, &info, sizeof(info)) ? -EFAULT : 0;
+}
+
+/* KVM_PPC_GET_CPU_CHAR: the speculation behaviour of the CPU, as the platform knows it. */
+static int get_cpu_char(struct kvm *kvm, struct kvm_ppc_cpu_char __user *uchar)
+{
+	struct kvm_ppc_cpu_char cc = {};
+	int r = to_hv_vm(kvm)->platform->get_cpu_char(&cc);
+
+	if (r)
+		return r;
+	return copy_to_user(uchar, &cc, sizeof(cc)) ? -EFAULT : 0;
+}
+
 static long hv_vm_ioctl(struct kvm *kvm, unsigned int ioctl, unsigned long arg)
 {
+	void __user *argp = (void __user *)arg;
+
 	switch (ioctl) {
 	case KVM_PPC_CONFIGURE_V3_MMU:
-		return configure_mmu(kvm, (void __user *)arg);
+		return configure_mmu(kvm, argp);
+	case KVM_PPC_GET_SMMU_INFO:
+		return get_smmu_info(argp);
+	case KVM_PPC_GET_RMMU_INFO:
+		return get_rmmu_info(argp);
+	case KVM_PPC_GET_CPU_CHAR:
+		return get_cpu_char(kvm, argp);
 	default:
 		return -ENOTTY;
 	}
@@ -189,6 +269,10 @@ static int hv_vcpu_enable_cap(struct kvm_vcpu *vcpu, struct kvm_enable_cap *cap)
 	switch (cap->cap) {
 	case KVM_CAP_PPC_PAPR:
 		/* An HV guest is always a PAPR guest: nothing to switch on. */
+		return 0;
+	case KVM_CAP_PPC_FWNMI:
+		/* Guest machine checks go to user space (KVM_EXIT_NMI) from now on. */
+		WRITE_ONCE(vcpu->kvm->arch.fwnmi, true);
 		return 0;
 	default:
 		return -EINVAL;

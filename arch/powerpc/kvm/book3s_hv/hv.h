@@ -16,6 +16,7 @@
 
 struct kvm;
 struct kvm_vcpu;
+struct kvm_ppc_cpu_char;
 
 /**
  * struct kvmhv_platform_ops - how HV guests are run on this host
@@ -38,6 +39,8 @@ struct kvm_vcpu;
  *	regs_load op)
  * @regs_changed: registers changed in vcpu->arch or kvm->arch (the
  *	backend's regs_changed op)
+ * @get_cpu_char: the CPU's speculation characteristics and the behaviour
+ *	recommended (KVM_PPC_GET_CPU_CHAR); 0 or a negative errno
  */
 struct kvmhv_platform_ops {
 	const char *name;
@@ -51,6 +54,7 @@ struct kvmhv_platform_ops {
 	int (*enter)(struct kvm_vcpu *vcpu, unsigned long *trap);
 	int (*regs_load)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
 	void (*regs_changed)(struct kvm_vcpu *vcpu, const u64 *ids, unsigned int n);
+	int (*get_cpu_char)(struct kvm_ppc_cpu_char *cc);
 };
 
 /* Tables a map may add below the root: one per level but the last. */

@@ -154,3 +154,41 @@ u64 kvmhv_slice_end(void)
 {
 	return mftb() + tb_ticks_per_usec * 10000;
 }
+
+/* The bits of H_GET_CPU_CHARACTERISTICS that KVM_PPC_GET_CPU_CHAR defines. */
+#define CPU_CHAR_KNOWN	(KVM_PPC_CPU_CHAR_SPEC_BAR_ORI31 | \
+			 KVM_PPC_CPU_CHAR_BCCTRL_SERIALISED | \
+			 KVM_PPC_CPU_CHAR_L1D_FLUSH_ORI30 | \
+			 KVM_PPC_CPU_CHAR_L1D_FLUSH_TRIG2 | \
+			 KVM_PPC_CPU_CHAR_L1D_THREAD_PRIV | \
+			 KVM_PPC_CPU_CHAR_BR_HINT_HONOURED | \
+			 KVM_PPC_CPU_CHAR_MTTRIG_THR_RECONF | \
+			 KVM_PPC_CPU_CHAR_COUNT_CACHE_DIS | \
+			 KVM_PPC_CPU_CHAR_BCCTR_FLUSH_ASSIST)
+#define CPU_BEHAV_KNOWN	(KVM_PPC_CPU_BEHAV_FAVOUR_SECURITY | \
+			 KVM_PPC_CPU_BEHAV_L1D_FLUSH_PR | \
+			 KVM_PPC_CPU_BEHAV_BNDS_CHK_SPEC_BAR | \
+			 KVM_PPC_CPU_BEHAV_FLUSH_COUNT_CACHE)
+
+/**
+ * kvmhv_pseries_cpu_char() - KVM_PPC_GET_CPU_CHAR from the L0
+ * @cc: filled in
+ *
+ * The L2 runs on the same processors as the L1, so what the L0 tells the
+ * L1 (H_GET_CPU_CHARACTERISTICS) holds for it; an L0 without the call
+ * tells nothing (both masks 0).
+ *
+ * Return: 0.
+ */
+int kvmhv_pseries_cpu_char(struct kvm_ppc_cpu_char *cc)
+{
+	unsigned long ret[PLPAR_HCALL_BUFSIZE];
+
+	if (plpar_hcall(H_GET_CPU_CHARACTERISTICS, ret) != H_SUCCESS)
+		return 0;
+	cc->character = ret[0] & CPU_CHAR_KNOWN;
+	cc->behaviour = ret[1] & CPU_BEHAV_KNOWN;
+	cc->character_mask = CPU_CHAR_KNOWN;
+	cc->behaviour_mask = CPU_BEHAV_KNOWN;
+	return 0;
+}

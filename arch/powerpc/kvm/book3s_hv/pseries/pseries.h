@@ -87,6 +87,7 @@ long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
 void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr);
 u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t);
 u64 kvmhv_slice_end(void);
+int kvmhv_pseries_cpu_char(struct kvm_ppc_cpu_char *cc);
 
 /* v2_state.c */
 int kvmhv_state_init(void);

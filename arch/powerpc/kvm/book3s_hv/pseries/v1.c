@@ -475,4 +475,5 @@ const struct kvmhv_platform_ops kvmhv_v1_platform = {
 	.enter = v1_enter,
 	.regs_load = v1_regs_load,
 	.regs_changed = v1_regs_changed,
+	.get_cpu_char = kvmhv_pseries_cpu_char,
 };

@@ -325,4 +325,5 @@ const struct kvmhv_platform_ops kvmhv_v2_platform = {
 	.enter = v2_enter,
 	.regs_load = v2_regs_load,
 	.regs_changed = v2_regs_changed,
+	.get_cpu_char = kvmhv_pseries_cpu_char,
 };
