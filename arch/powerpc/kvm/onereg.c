@@ -10,6 +10,7 @@
  * Copyright The kvm-ppc clean-room authors.
  */
 #include <linux/kvm_host.h>
+#include <asm/time.h>
 #include <linux/uaccess.h>
 #include <asm/cputable.h>
 #include <asm/reg.h>
@@ -129,6 +130,26 @@ int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 	return copy_to_user(uaddr, val, id_size(reg->id)) ? -EFAULT : 0;
 }
 
+/*
+ * A vCPU's decrementer expiry starts at 0, as upstream's: expired.  User
+ * space that sets the timebase offset and not the expiry (QEMU, which
+ * does not migrate it) gets an expiry of "now" in the new timebase, so
+ * that the guest takes one decrementer interrupt and sets its DEC again,
+ * rather than one at a time that means nothing in that timebase.
+ */
+static void dec_follows_tb(struct kvm_vcpu *vcpu)
+{
+	static const u64 id = KVM_REG_PPC_DEC_EXPIRY;
+	const struct kvmppc_reg_desc *rd = kvmppc_find_reg(id);
+	u64 *exp = &vcpu->arch.spr[KVMPPC_SPR_DEC_EXPIRY];
+
+	if (!rd || !kvmppc_reg_visible(vcpu, rd) ||
+	    kvmppc_regs_load(vcpu, &id, 1) || *exp)
+		return;
+	*exp = get_tb() + READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
+	kvmppc_regs_changed(vcpu, &id, 1);
+}
+
 /**
  * kvmppc_set_one_reg() - KVM_SET_ONE_REG
  * @vcpu: the vCPU
@@ -177,6 +198,8 @@ int kvmppc_set_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg)
 		return r;
 	WRITE_ONCE(*kvmppc_reg_slot(vcpu, rd), val[0]);
 	kvmppc_regs_changed(vcpu, &reg->id, 1);
+	if (reg->id == KVM_REG_PPC_TB_OFFSET)
+		dec_follows_tb(vcpu);
 	return 0;
 }
 

@@ -182,8 +182,7 @@ KVMPPC_REG(WORT, SPRN_WORT,
 	   .flavours = KVMPPC_HV, .mask = U32_MAX)
 KVMPPC_REG(DEC_EXPIRY, 0,
 	   .id = KVM_REG_PPC_DEC_EXPIRY, .gsid = KVMPPC_GSID_DEC_EXPIRY_TB,
-	   .flavours = KVMPPC_HV, .flags = KVMPPC_REG_GUEST_TB,
-	   .reset = KVMPPC_DEC_NEVER)
+	   .flavours = KVMPPC_HV, .flags = KVMPPC_REG_GUEST_TB)
 KVMPPC_REG(ONLINE, 0,
 	   .id = KVM_REG_PPC_ONLINE, .flavours = KVMPPC_HV, .mask = U32_MAX)
 KVMPPC_REG(MMCR3, SPRN_MMCR3,

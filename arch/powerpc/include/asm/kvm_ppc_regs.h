@@ -67,8 +67,6 @@ struct kvm_vcpu;
 #define KVMPPC_PPR_RESET	0x0010000000000000ULL
 /* The MSR a vCPU starts with: 64-bit, machine checks enabled. */
 #define KVMPPC_MSR_RESET	(MSR_SF | MSR_ME)
-/* Decrementer expiry (guest timebase) of a new vCPU: not in this life. */
-#define KVMPPC_DEC_NEVER	0x7fffffffffffffffULL
 
 #define KVMPPC_REG(name, ...)	KVMPPC_SPR_##name,
 #define KVMPPC_RANGE(...)

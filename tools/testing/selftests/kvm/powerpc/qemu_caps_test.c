@@ -392,4 +392,38 @@ KVM_ONE_VCPU_TEST(qemu_caps, arch_compat_after_run, guest_sync_done)
 	TEST_ASSERT_EQ(cur, 0);
 }
 
+static uint64_t host_tb(void)
+{
+	uint64_t tb;
+
+	asm volatile("mftb %0" : "=r"(tb));
+	return tb;
+}
+
+/*
+ * QEMU sets the timebase offset on a new vCPU (at start, and on a
+ * migration's destination) and not the decrementer expiry: an expiry
+ * still at its reset value (0, expired) becomes "now" in the new
+ * timebase; one that was set stays.
+ */
+KVM_ONE_VCPU_TEST(qemu_caps, tb_offset_sets_expired_dec, guest_sync_done)
+{
+	int64_t offset = 1LL << 40;
+	uint64_t exp, before, after;
+
+	vcpu_set_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, 0);
+	before = host_tb();
+	vcpu_set_reg(vcpu, KVM_REG_PPC_TB_OFFSET, offset);
+	after = host_tb();
+	vcpu_get_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, &exp);
+	TEST_ASSERT(exp >= before + offset && exp <= after + offset,
+		    "expiry %#lx not in [%#lx, %#lx] after the offset was set",
+		    exp, before + offset, after + offset);
+	vcpu_set_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, 12345);
+	vcpu_set_reg(vcpu, KVM_REG_PPC_TB_OFFSET, 0);
+	vcpu_get_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, &exp);
+	TEST_ASSERT_EQ(exp, 12345);
+	TEST_ASSERT_EQ(run_ucall(vcpu), UCALL_SYNC);
+}
+
 TEST_HARNESS_MAIN

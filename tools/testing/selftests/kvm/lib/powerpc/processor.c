@@ -311,6 +311,12 @@ struct kvm_vcpu *vm_arch_vcpu_add(struct kvm_vm *vm, uint32_t vcpu_id)
 	/* guest_get_vcpuid() reads SPRG3. */
 	regs.sprg3 = vcpu_id;
 	vcpu_regs_set(vcpu, &regs);
+	/*
+	 * A new vCPU's decrementer has expired (KVM's reset value): push it
+	 * out of sight, so that a guest that enables interrupts sees only
+	 * the ones it asks for.
+	 */
+	__vcpu_set_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, INT64_MAX);
 
 	return vcpu;
 }
