@@ -1,21 +1,25 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# mkinitramfs.sh [-m MODROOT] OUT.cpio.gz [DIR...]
+# mkinitramfs.sh [-m MODROOT] [-x TREE] OUT.cpio.gz [DIR...]
 #
 # A busybox initramfs with our /init and guest scripts; the files of each
 # DIR (selftest binaries, the demo) go to /kvmppc/tests, the demo to /kvmppc.
 # With -m, the kernel modules installed under MODROOT (its lib/modules) go
-# in too, and /init loads KVM from them.
+# in too, and /init loads KVM from them.  With -x, the files of TREE go in
+# as they are laid out there (scripts/mkqemu.sh: QEMU and the L2 payload).
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
 
-modroot=
-if [ "${1:-}" = -m ]; then
-	modroot=$2
-	shift 2
-fi
+modroot='' extra=''
+while [ $# -gt 0 ]; do
+	case $1 in
+	-m) modroot=$2; shift 2 ;;
+	-x) extra=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
 out=$1
 shift
 root=$(mktemp -d)
@@ -26,7 +30,8 @@ cp "$CACHE/busybox/bin/busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$TOP/scripts/guest/init" "$root/init"
 cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" \
-	"$TOP/scripts/guest/bench" "$TOP/scripts/guest/modules" "$root/kvmppc/"
+	"$TOP/scripts/guest/bench" "$TOP/scripts/guest/modules" \
+	"$TOP/scripts/guest/qemu" "$root/kvmppc/"
 for d in "$@"; do
 	[ -d "$d" ] || continue
 	for f in "$d"/*; do
@@ -41,5 +46,9 @@ if [ -n "$modroot" ]; then
 	[ -d "$modroot/lib/modules" ] || die "no modules under $modroot"
 	mkdir -p "$root/lib"
 	cp -a "$modroot/lib/modules" "$root/lib/"
+fi
+if [ -n "$extra" ]; then
+	[ -d "$extra" ] || die "no tree $extra"
+	cp -a "$extra/." "$root/"
 fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
