@@ -101,11 +101,12 @@ run_all() {	# $1: label suffix ("" or "-debug"), $2: initramfs
 }
 # The qemu suite, once per mode: a limit per QEMU inside, and one for
 # the whole boot here.  On the debug kernel an L2 boots ~8x slower (about
-# a minute): there one boot, qemu-boot-smp1, unless --only names others.
+# a minute): there qemu-kill (a QEMU killed mid-boot, then a whole boot;
+# kmemleak then sees what a killed QEMU left), unless --only names others.
 run_qemu() {	# $1: label suffix ("" or "-debug"), $2: initramfs
 	local m log append="${only:+kvmppc.only=$only}"
 
-	[ -n "$1" ] && append="kvmppc.qemu_scale=3 kvmppc.only=${only:-qemu-boot-smp1}"
+	[ -n "$1" ] && append="kvmppc.qemu_scale=3 kvmppc.only=${only:-qemu-kill}"
 	for m in $modes; do
 		log=$BUILD/logs/$flavour$1-$m-qemu.log
 		"$TOP/scripts/run-qemu.sh" -k "$flavour" -m "$m" -i "$2" \
