@@ -271,12 +271,13 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 		if (idx >= 0)
 			__set_bit(idx, want);
 	}
-	if (v2->dec_stale)
-		__set_bit(dec_idx, want);
 	bitmap_andnot(want, want, v2->valid, nr_elems);
 	/* The common case on an exit path: all there already, no call. */
 	if (bitmap_empty(want, nr_elems))
 		return 0;
+	/* A call is made: the stale decrementer expiry rides along. */
+	if (v2->dec_stale)
+		__set_bit(dec_idx, want);
 
 	buf = kmalloc(cap, GFP_KERNEL);
 	if (!buf)
