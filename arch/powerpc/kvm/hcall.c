@@ -18,7 +18,6 @@
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/sizes.h>
-#include <linux/unaligned.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc_backend.h>
 #include <asm/reg.h>
@@ -270,20 +269,7 @@ static int h_ci_load(struct kvm_vcpu *vcpu, struct kvmppc_hcall_ret *ret)
 		ret->to_user = true;
 		return 0;
 	}
-	switch (gpr[4]) {
-	case 1:
-		ret->out[0] = buf[0];
-		break;
-	case 2:
-		ret->out[0] = get_unaligned_be16(buf);
-		break;
-	case 4:
-		ret->out[0] = get_unaligned_be32(buf);
-		break;
-	default:
-		ret->out[0] = get_unaligned_be64(buf);
-		break;
-	}
+	ret->out[0] = kvmppc_get_bytes(buf, gpr[4], true);
 	ret->nr_out = 1;
 	ret->status = H_SUCCESS;
 	return 0;
@@ -299,20 +285,7 @@ static int h_ci_store(struct kvm_vcpu *vcpu, struct kvmppc_hcall_ret *ret)
 		ret->status = H_PARAMETER;
 		return 0;
 	}
-	switch (gpr[4]) {
-	case 1:
-		buf[0] = gpr[6];
-		break;
-	case 2:
-		put_unaligned_be16(gpr[6], buf);
-		break;
-	case 4:
-		put_unaligned_be32(gpr[6], buf);
-		break;
-	default:
-		put_unaligned_be64(gpr[6], buf);
-		break;
-	}
+	kvmppc_put_bytes(buf, gpr[4], true, gpr[6]);
 	if (kvm_io_bus_write(vcpu, KVM_MMIO_BUS, gpr[5], gpr[4], buf))
 		ret->to_user = true;
 	else

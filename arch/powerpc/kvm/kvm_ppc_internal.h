@@ -70,6 +70,8 @@ int kvmppc_hcall_load(struct kvm_vcpu *vcpu);
 int kvmppc_hcall(struct kvm_vcpu *vcpu);
 int kvmppc_hcall_complete(struct kvm_vcpu *vcpu);
 enum hrtimer_restart kvmppc_dec_wakeup(struct hrtimer *timer);
+u64 kvmppc_get_bytes(const u8 *p, unsigned int len, bool be);
+void kvmppc_put_bytes(u8 *p, unsigned int len, bool be, u64 v);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
 int kvmppc_machine_check_interrupt(struct kvm_vcpu *vcpu);

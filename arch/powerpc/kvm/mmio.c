@@ -26,7 +26,15 @@ static bool bytes_big_endian(const struct kvm_vcpu *vcpu, int type)
 	return !le ^ !!(type & BYTEREV);
 }
 
-static u64 get_bytes(const u8 *p, unsigned int len, bool be)
+/**
+ * kvmppc_get_bytes() - a value of 1, 2, 4 or 8 bytes from memory
+ * @p: the bytes
+ * @len: how many (anything but 1, 2 or 4 is taken as 8)
+ * @be: they are big-endian
+ *
+ * Return: the value.
+ */
+u64 kvmppc_get_bytes(const u8 *p, unsigned int len, bool be)
 {
 	switch (len) {
 	case 1:
@@ -40,7 +48,14 @@ static u64 get_bytes(const u8 *p, unsigned int len, bool be)
 	}
 }
 
-static void put_bytes(u8 *p, unsigned int len, bool be, u64 v)
+/**
+ * kvmppc_put_bytes() - store a value as 1, 2, 4 or 8 bytes
+ * @p: where
+ * @len: how many (as kvmppc_get_bytes())
+ * @be: big-endian
+ * @v: the value; the bytes beyond @len are dropped
+ */
+void kvmppc_put_bytes(u8 *p, unsigned int len, bool be, u64 v)
 {
 	switch (len) {
 	case 1:
@@ -127,7 +142,7 @@ static void finish_load(struct kvm_vcpu *vcpu, const u8 *data)
 	u64 v;
 
 	m->pending = false;
-	v = get_bytes(data, m->len, m->big_endian);
+	v = kvmppc_get_bytes(data, m->len, m->big_endian);
 	if (m->sp_conv)
 		v = sp_to_dp(v);
 	else if (m->sign_extend)
@@ -245,7 +260,7 @@ int kvmppc_mmio_start(struct kvm_vcpu *vcpu, u64 gpa, u64 ea, ppc_inst_t insn)
 			v = dp_to_sp(vcpu->arch.vsr[op.reg][0]);
 		else
 			v = vcpu->arch.vsr[op.reg][0];	/* stfiwx: the low word */
-		put_bytes(data, len, m->big_endian, v);
+		kvmppc_put_bytes(data, len, m->big_endian, v);
 		if (m->update_reg >= 0)
 			vcpu->arch.regs.gpr[m->update_reg] = m->ea;
 		vcpu->arch.regs.nip += m->insn_len;
