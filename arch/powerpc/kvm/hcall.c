@@ -146,6 +146,7 @@ static int h_cede(struct kvm_vcpu *vcpu, struct kvmppc_hcall_ret *ret)
 	kvm_vcpu_halt(vcpu);
 	kvm_vcpu_srcu_read_lock(vcpu);
 	hrtimer_cancel(&vcpu->arch.wake_timer);
+	WRITE_ONCE(vcpu->arch.wake_timer_fired, false);
 	WRITE_ONCE(vcpu->arch.prodded, false);
 	return 0;
 }
