@@ -179,6 +179,9 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 			__set_bit(idx, v2->valid);
 			__set_bit(idx, v2->dirty);
 		}
+		/* A new expiry replaces whatever the L0 keeps. */
+		if (idx == dec_idx)
+			v2->dec_stale = false;
 	}
 }
 

@@ -426,4 +426,22 @@ KVM_ONE_VCPU_TEST(qemu_caps, tb_offset_sets_expired_dec, guest_sync_done)
 	TEST_ASSERT_EQ(run_ucall(vcpu), UCALL_SYNC);
 }
 
+/*
+ * An expiry user space sets after a run is the one the guest gets and
+ * reads back, also when reading another register makes the kernel fetch
+ * state from the L0 (which, as QEMU, keeps a stale expiry of its own).
+ */
+KVM_ONE_VCPU_TEST(qemu_caps, dec_expiry_set_after_run, guest_sync_done)
+{
+	uint64_t want, exp, dar;
+
+	TEST_ASSERT_EQ(run_ucall(vcpu), UCALL_SYNC);
+	want = host_tb() + (1ULL << 40);
+	vcpu_set_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, want);
+	vcpu_get_reg(vcpu, KVM_REG_PPC_DAR, &dar);
+	vcpu_get_reg(vcpu, KVM_REG_PPC_DEC_EXPIRY, &exp);
+	TEST_ASSERT_EQ(exp, want);
+	TEST_ASSERT_EQ(run_ucall(vcpu), UCALL_DONE);
+}
+
 TEST_HARNESS_MAIN
