@@ -875,17 +875,6 @@ static void guest_ci(void)
 	GUEST_DONE();
 }
 
-static uint64_t eventfd_count(int fd)
-{
-	uint64_t n;
-	ssize_t r = read(fd, &n, sizeof(n));
-
-	if (r < 0 && errno == EAGAIN)
-		return 0;
-	TEST_ASSERT(r == sizeof(n), "read(eventfd): %zd, errno %d", r, errno);
-	return n;
-}
-
 static void expect_ci_exit(struct kvm_vcpu *vcpu, uint64_t nr, uint64_t addr,
 			   uint64_t out)
 {

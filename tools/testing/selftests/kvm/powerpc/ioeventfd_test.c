@@ -63,18 +63,6 @@ static int new_eventfd(void)
 	return fd;
 }
 
-/* The eventfd's count, which reading resets; 0 if it was not signalled. */
-static uint64_t eventfd_count(int fd)
-{
-	uint64_t n;
-	ssize_t r = read(fd, &n, sizeof(n));
-
-	if (r < 0 && errno == EAGAIN)
-		return 0;
-	TEST_ASSERT(r == sizeof(n), "read(eventfd): %zd, errno %d", r, errno);
-	return n;
-}
-
 static int __ioeventfd(struct kvm_vm *vm, uint64_t gpa, uint32_t len, int fd,
 		       uint32_t flags, uint64_t datamatch)
 {

@@ -108,4 +108,7 @@ uint32_t guest_get_vcpuid(void);
 /* Host side: whether this processor implements ISA 3.1 (POWER10 on). */
 bool ppc_host_has_isa31(void);
 
+/* Host side: the count of a non-blocking eventfd (reading resets it). */
+uint64_t eventfd_count(int fd);
+
 #endif /* SELFTEST_KVM_PROCESSOR_H */

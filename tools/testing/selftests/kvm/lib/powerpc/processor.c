@@ -7,9 +7,11 @@
  * big-endian in memory, whatever the endianness of the guest.
  */
 #include <endian.h>
+#include <errno.h>
 #include <stdarg.h>
 
 #include <sys/auxv.h>
+#include <unistd.h>
 
 #include "kvm_util.h"
 #include "processor.h"
@@ -380,4 +382,16 @@ uint32_t guest_get_vcpuid(void)
 bool ppc_host_has_isa31(void)
 {
 	return getauxval(AT_HWCAP2) & PPC_FEATURE2_ARCH_3_1;
+}
+
+/* 0 if the eventfd was not signalled since the last read. */
+uint64_t eventfd_count(int fd)
+{
+	uint64_t n;
+	ssize_t r = read(fd, &n, sizeof(n));
+
+	if (r < 0 && errno == EAGAIN)
+		return 0;
+	TEST_ASSERT(r == sizeof(n), "read(eventfd): %zd, errno %d", r, errno);
+	return n;
 }
