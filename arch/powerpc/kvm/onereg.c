@@ -69,7 +69,7 @@ static const struct kvmppc_reg_desc *lookup(struct kvm_vcpu *vcpu, u64 id,
 	if ((id & KVM_REG_ARCH_MASK) != KVM_REG_PPC)
 		return NULL;
 	rd = kvmppc_find_reg(id);
-	if (!rd || !kvmppc_reg_visible(vcpu, rd))
+	if (!rd || kvmppc_reg_internal(rd) || !kvmppc_reg_visible(vcpu, rd))
 		return NULL;
 	*low32 = false;
 	if (id_size(id) != id_size(rd->id)) {
@@ -213,7 +213,7 @@ static int walk_regs(struct kvm_vcpu *vcpu, u64 __user *uids)
 		const struct kvmppc_reg_desc *rd = &kvmppc_regs[i];
 		unsigned int k;
 
-		if (!kvmppc_reg_visible(vcpu, rd))
+		if (kvmppc_reg_internal(rd) || !kvmppc_reg_visible(vcpu, rd))
 			continue;
 		for (k = 0; k < kvmppc_reg_count(rd); k++, n++)
 			if (uids && put_user(rd->id + k, uids++))

@@ -149,6 +149,13 @@ int kvmppc_check_arch_compat(u64 *val)
 }
 EXPORT_SYMBOL_IF_KUNIT(kvmppc_check_arch_compat);
 
+/* The PVR a vCPU starts with: the host's (a guest sets a compat level). */
+u64 kvmppc_host_pvr(void)
+{
+	return mfspr(SPRN_PVR);
+}
+EXPORT_SYMBOL_IF_KUNIT(kvmppc_host_pvr);
+
 /*
  * The timebase offset applies to the upper 40 bits of the timebase only
  * (mttbu40): it is rounded up to a multiple of 2^24, as upstream does.
@@ -229,6 +236,11 @@ int kvmppc_regs_check(const struct kvmppc_reg_desc *table, unsigned int n,
 			bad = "reset value outside the writable mask";
 		else if (rd->reset && rd->get && rd->get != get_mem)
 			bad = "reset value on a register wider than 64 bits";
+		else if (rd->reset_fn && (rd->reset || rd->get))
+			bad = "reset function with a reset value or accessors";
+		else if (kvmppc_reg_internal(rd) &&
+			 (rd->get || (rd->flags & KVMPPC_GUEST_RW)))
+			bad = "internal register with accessors or guest access";
 		else if (!rd->get && reg_size(rd->id) == 4 && rd->mask > U32_MAX)
 			bad = "32-bit register with a 64-bit mask";
 		else if (!rd->get != !rd->set)
@@ -457,7 +469,8 @@ void kvmppc_regs_reset(struct kvm_vcpu *vcpu)
 		if ((rd->flags & KVMPPC_REG_VM) || !kvmppc_reg_visible(vcpu, rd))
 			continue;
 		if (!rd->get) {
-			vcpu->arch.spr[rd->slot] = rd->reset;
+			vcpu->arch.spr[rd->slot] = rd->reset_fn ? rd->reset_fn() :
+						   rd->reset;
 			continue;
 		}
 		/* Accessor rows of up to 64 bits (a new vCPU is all zeroes). */

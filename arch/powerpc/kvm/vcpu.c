@@ -31,7 +31,6 @@ int kvm_arch_vcpu_precreate(struct kvm *kvm, unsigned int id)
  */
 int kvm_arch_vcpu_create(struct kvm_vcpu *vcpu)
 {
-	vcpu->arch.pvr = mfspr(SPRN_PVR);
 	kvmppc_regs_reset(vcpu);
 	hrtimer_init(&vcpu->arch.wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
 	vcpu->arch.wake_timer.function = kvmppc_dec_wakeup;
@@ -240,7 +239,7 @@ int kvm_arch_vcpu_ioctl_set_regs(struct kvm_vcpu *vcpu, struct kvm_regs *regs)
 int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
 	memset(sregs, 0, sizeof(*sregs));
-	sregs->pvr = vcpu->arch.pvr;
+	sregs->pvr = vcpu->arch.spr[KVMPPC_SPR_PVR];
 	if (vcpu->kvm->arch.ops->get_sregs)
 		vcpu->kvm->arch.ops->get_sregs(vcpu, sregs);
 	return 0;
@@ -259,7 +258,7 @@ int kvm_arch_vcpu_ioctl_get_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs
  */
 int kvm_arch_vcpu_ioctl_set_sregs(struct kvm_vcpu *vcpu, struct kvm_sregs *sregs)
 {
-	if (sregs->pvr != vcpu->arch.pvr)
+	if (sregs->pvr != vcpu->arch.spr[KVMPPC_SPR_PVR])
 		return -EINVAL;
 	if (vcpu->kvm->arch.ops->set_sregs)
 		return vcpu->kvm->arch.ops->set_sregs(vcpu, sregs);

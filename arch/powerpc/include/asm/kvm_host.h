@@ -207,7 +207,6 @@ struct kvmppc_spr_pending {
  * @fpscr: floating-point status and control register
  * @vscr: vector status and control register
  * @spr: every SPR the register table stores, indexed by enum kvmppc_spr
- * @pvr: processor version register the guest sees
  * @irq: external interrupt line from KVM_INTERRUPT: KVMPPC_IRQ_PENDING,
  *	KVMPPC_IRQ_LEVEL
  * @mmio: the emulated load or store in flight
@@ -228,7 +227,6 @@ struct kvm_vcpu_arch {
 	u64 fpscr;
 	u64 vscr;
 	u64 spr[KVMPPC_NR_SPRS];
-	u32 pvr;
 	unsigned long irq;
 	struct kvmppc_mmio mmio;
 	struct kvmppc_spr_pending spr_pending;

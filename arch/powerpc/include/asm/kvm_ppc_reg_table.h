@@ -236,3 +236,14 @@ KVMPPC_RANGE(SPRG,
 	     .id = KVM_REG_PPC_SPRG(0), .count = 4, .gsid = KVMPPC_GSID_SPRG(0),
 	     .flavours = KVMPPC_BOOK3S, KVMPPC_ACCESS(mem, regs.sprg[0], 8),
 	     .v1_off = KVMPPC_V1_OFF(sprg[0]))
+/*
+ * The hypervisor's own (KVMPPC_REG_INTERNAL ids): no ONE_REG access.  The
+ * AMOR is all ones, or the guest's own AMR, IAMR and UAMOR writes are void;
+ * the PVR is the host's (KVM_GET/SET_SREGS).
+ */
+KVMPPC_REG(AMOR, SPRN_AMOR,
+	   .id = KVMPPC_REG_INTERNAL(U64, 0), .gsid = KVMPPC_GSID_AMOR,
+	   .flavours = KVMPPC_HV, .reset = ~0ULL, .v1_off = KVMPPC_V1_OFF(amor))
+KVMPPC_REG(PVR, SPRN_PVR,
+	   .id = KVMPPC_REG_INTERNAL(U32, 1), .flavours = KVMPPC_BOOK3S,
+	   .mask = U32_MAX, .reset_fn = kvmppc_host_pvr)

@@ -55,6 +55,16 @@ struct kvm_vcpu;
 /* The base's asm/reg.h has no name for it (ISA 3.1, hypervisor's key). */
 #define SPRN_HASHPKEYR		0x1d5
 
+/*
+ * Rows for state the hypervisor keeps that user space has no ONE_REG id
+ * for (the AMOR, the PVR).  Their ids come from a range no uapi id uses,
+ * above all of them, so they sort last; ONE_REG and KVM_GET_REG_LIST do
+ * not see them (kvmppc_reg_internal()).
+ */
+#define KVMPPC_REG_INTERNAL_BASE	0xfff00000ULL
+#define KVMPPC_REG_INTERNAL(size, n)	(KVM_REG_PPC | KVM_REG_SIZE_##size | \
+					 (KVMPPC_REG_INTERNAL_BASE + (n)))
+
 /* Where a register lives in the nested-v1 struct hv_guest_state. */
 #define KVMPPC_V1_OFF(field)	offsetof(struct hv_guest_state, field)
 
@@ -92,6 +102,8 @@ enum kvmppc_spr {
  * @flags: KVMPPC_REG_* flags
  * @mask: bits user space may set; anything else is -EINVAL
  * @reset: value at vCPU creation
+ * @reset_fn: if set, gives the value at vCPU creation instead (a value read
+ *	off the host, such as the PVR)
  * @off: for a row with accessors, where its first register lives in struct
  *	kvm_vcpu (the nested-v2 state cache works on it directly)
  * @stride: bytes from one register of the row to the next
@@ -120,6 +132,7 @@ struct kvmppc_reg_desc {
 	u16 flags;
 	u64 mask;
 	u64 reset;
+	u64 (*reset_fn)(void);
 	u16 off;
 	u8 stride;
 	u16 v1_off;
@@ -142,6 +155,12 @@ static inline u64 kvmppc_reg_run_value(const struct kvmppc_reg_desc *rd, u64 v)
 	return (v & ~rd->run_clear) | rd->run_set;
 }
 
+/* Whether a row is the hypervisor's own, out of user space's reach. */
+static inline bool kvmppc_reg_internal(const struct kvmppc_reg_desc *rd)
+{
+	return (rd->id & KVMPPC_REG_INTERNAL_BASE) == KVMPPC_REG_INTERNAL_BASE;
+}
+
 /* The number of registers a row covers. */
 static inline unsigned int kvmppc_reg_count(const struct kvmppc_reg_desc *rd)
 {
@@ -162,6 +181,7 @@ bool kvmppc_reg_visible(const struct kvm_vcpu *vcpu,
 bool kvmppc_reg_on_host(const struct kvmppc_reg_desc *rd, u8 flavour);
 int kvmppc_round_tb_offset(u64 *val);
 int kvmppc_check_arch_compat(u64 *val);
+u64 kvmppc_host_pvr(void);
 void kvmppc_regs_reset(struct kvm_vcpu *vcpu);
 u16 kvmppc_reg_gsid(const struct kvmppc_reg_desc *rd, u64 id);
 int kvmppc_get_one_reg(struct kvm_vcpu *vcpu, const struct kvm_one_reg *reg);

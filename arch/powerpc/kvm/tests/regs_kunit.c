@@ -140,6 +140,16 @@ static const struct bad_table bad_tables[] = {
 	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "wide", .sprn = 5,
 	      .flavours = KVMPPC_HV, .flags = KVMPPC_REG_VM | KVMPPC_GUEST_RO,
 	      .mask = ~0ULL } }, true },
+	{ "reset function and reset value",
+	  { ROW(1, 0, ~0ULL, 0),
+	    { .id = KVM_REG_PPC | KVM_REG_SIZE_U64 | 2, .name = "both",
+	      .flavours = KVMPPC_HV, .mask = ~0ULL, .reset = 1,
+	      .reset_fn = kvmppc_host_pvr } }, true },
+	{ "guest access to an internal row",
+	  { ROW(1, 0, ~0ULL, 0),
+	    { .id = KVMPPC_REG_INTERNAL(U64, 0), .name = "hidden", .sprn = 5,
+	      .flavours = KVMPPC_HV, .flags = KVMPPC_GUEST_RW,
+	      .mask = ~0ULL } }, true },
 };
 
 static void bad_table_desc(const struct bad_table *t, char *desc)

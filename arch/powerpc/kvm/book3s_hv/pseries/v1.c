@@ -270,7 +270,6 @@ static void fill(struct kvm_vcpu *vcpu, struct hv_guest_state *hs,
 	hs->lpcr = kvmppc_reg_run_value(lpcr_rd, spr[KVMPPC_SPR_LPCR]);
 	hs->pcr = compat_pcr(READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_ARCH_COMPAT]));
 	hs->hfscr = V1_HFSCR | (cpu_has_feature(CPU_FTR_ARCH_31) ? HFSCR_PREFIX : 0);
-	hs->amor = ~0UL;
 	hs->tb_offset = READ_ONCE(vcpu->kvm->arch.spr[KVMPPC_SPR_TB_OFFSET]);
 	hs->hdec_expiry = kvmhv_slice_end();
 	hs->heir = KVMHV_NO_HEIR;

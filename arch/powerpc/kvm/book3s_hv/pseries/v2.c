@@ -129,7 +129,7 @@ static void v2_vcpu_destroy(struct kvm_vcpu *vcpu)
 	v2_vcpu_free(to_v2_vcpu(vcpu));
 }
 
-/* Create the vCPU at the L0, in order; register its run buffers; open AMOR. */
+/* Create the vCPU at the L0, in order, and register its run buffers. */
 static int create_l0_vcpu(struct kvm_vcpu *vcpu)
 {
 	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
@@ -157,9 +157,7 @@ static int create_l0_vcpu(struct kvm_vcpu *vcpu)
 	v2->created = true;
 	kvmppc_gsb_init(&gsb, buf, CREATE_BUF_SIZE);
 	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_INPUT, in, 2);
-	kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_OUTPUT, out, 2);
-	/* Without AMOR bits the guest's own AMR, IAMR and UAMOR writes are void. */
-	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_AMOR, ~0ULL);
+	r = kvmppc_gsb_put_u64s(&gsb, KVMPPC_GSID_RUN_OUTPUT, out, 2);
 	if (WARN_ON_ONCE(r))
 		goto out;
 	rc = kvmhv_l0_call(vcpu, H_GUEST_SET_STATE, ret, 0, hvm->guest_id,
