@@ -160,6 +160,14 @@ KVMPPC_REG(PID, SPRN_PID,
 	   .id = KVM_REG_PPC_PID, .gsid = KVMPPC_GSID_PIDR,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RW, .mask = U32_MAX,
 	   .v1_off = KVMPPC_V1_OFF(pidr))
+/*
+ * ACOP, TIDR and PSSCR are kept for user space (migration) and never
+ * reach the processor: the nested APIs carry none of them, and the L0
+ * owns the stop states.  So no SPR number, which would make the kernel
+ * claim the guest's trapped accesses.
+ */
+KVMPPC_REG(ACOP, 0,
+	   .id = KVM_REG_PPC_ACOP, .flavours = KVMPPC_HV)
 KVMPPC_REG(VRSAVE, SPRN_VRSAVE,
 	   .id = KVM_REG_PPC_VRSAVE, .gsid = KVMPPC_GSID_VRSAVE,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RW, .mask = U32_MAX)
@@ -180,6 +188,10 @@ KVMPPC_REG(ARCH_COMPAT, 0,
 KVMPPC_REG(WORT, SPRN_WORT,
 	   .id = KVM_REG_PPC_WORT, .gsid = KVMPPC_GSID_WORT,
 	   .flavours = KVMPPC_HV, .mask = U32_MAX)
+KVMPPC_REG(TIDR, 0,
+	   .id = KVM_REG_PPC_TIDR, .flavours = KVMPPC_HV)
+KVMPPC_REG(PSSCR, 0,
+	   .id = KVM_REG_PPC_PSSCR, .flavours = KVMPPC_HV)
 KVMPPC_REG(DEC_EXPIRY, 0,
 	   .id = KVM_REG_PPC_DEC_EXPIRY, .gsid = KVMPPC_GSID_DEC_EXPIRY_TB,
 	   .flavours = KVMPPC_HV, .flags = KVMPPC_REG_GUEST_TB)

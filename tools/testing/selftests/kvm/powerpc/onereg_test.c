@@ -39,6 +39,10 @@ static const struct reg_pattern patterns[] = {
 	REG(PSPB, 0x00001234ULL),
 	REG(EBBHR, 0x0000000010002000ULL),
 	REG(EBBRR, 0x0000000010003000ULL),
+	/* Kept for user space only (QEMU migrates them). */
+	REG(ACOP, 0x00000000000000ffULL),
+	REG(TIDR, 0x0123456789abcdefULL),
+	REG(PSSCR, 0x00000000003f0310ULL),
 };
 
 FIXTURE(onereg) {
