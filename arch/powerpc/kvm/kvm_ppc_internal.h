@@ -73,6 +73,7 @@ enum hrtimer_restart kvmppc_dec_wakeup(struct hrtimer *timer);
 u64 kvmppc_get_bytes(const u8 *p, unsigned int len, bool be);
 void kvmppc_put_bytes(u8 *p, unsigned int len, bool be, u64 v);
 int kvmppc_program_interrupt(struct kvm_vcpu *vcpu, u64 cause);
+int kvmppc_sw_breakpoint(struct kvm_vcpu *vcpu, u64 insn);
 int kvmppc_external_interrupt(struct kvm_vcpu *vcpu);
 int kvmppc_machine_check_interrupt(struct kvm_vcpu *vcpu);
 int kvmppc_dsi_interrupt(struct kvm_vcpu *vcpu, u64 dar, u32 dsisr);

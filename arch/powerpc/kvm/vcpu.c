@@ -331,15 +331,56 @@ int kvm_arch_vcpu_ioctl_translate(struct kvm_vcpu *vcpu,
 /**
  * kvm_arch_vcpu_ioctl_set_guest_debug() - KVM_SET_GUEST_DEBUG
  * @vcpu: the vCPU
- * @dbg: unused
+ * @dbg: control: KVM_GUESTDBG_ENABLE with KVM_GUESTDBG_USE_SW_BP, or 0
  *
- * Return: -EINVAL: guest debugging is not supported yet.
+ * Software breakpoints only: the guest stops with KVM_EXIT_DEBUG when it
+ * executes the word KVM_REG_PPC_DEBUG_INST gives.  Single-stepping and
+ * hardware breakpoints are refused rather than ignored, so a debugger
+ * knows it did not get them.
+ *
+ * Return: 0, or -EINVAL for anything else or a backend without it.
  */
 int kvm_arch_vcpu_ioctl_set_guest_debug(struct kvm_vcpu *vcpu,
 					struct kvm_guest_debug *dbg)
 {
-	return -EINVAL;
+	u32 ctl = dbg->control;
+
+	if (!vcpu->kvm->arch.ops->check_extension(vcpu->kvm, KVM_CAP_SET_GUEST_DEBUG))
+		return -EINVAL;
+	if (!(ctl & KVM_GUESTDBG_ENABLE))
+		ctl = 0;
+	if (ctl & ~(KVM_GUESTDBG_ENABLE | KVM_GUESTDBG_USE_SW_BP))
+		return -EINVAL;
+	vcpu->guest_debug = ctl;
+	return 0;
 }
+
+/**
+ * kvmppc_sw_breakpoint() - stop at a software breakpoint, if it is one
+ * @vcpu: the vCPU, stopped on an illegal instruction
+ * @insn: the instruction
+ *
+ * Return: 0 with KVM_EXIT_DEBUG set up (NIA stays on the breakpoint),
+ * -ENOENT if @insn is not a breakpoint user space asked for, or the
+ * backend's negative errno.
+ */
+int kvmppc_sw_breakpoint(struct kvm_vcpu *vcpu, u64 insn)
+{
+	static const u64 nia = KVM_REG_PPC_NIA;
+	int r;
+
+	if (insn != KVMPPC_INST_SW_BREAKPOINT ||
+	    !(vcpu->guest_debug & KVM_GUESTDBG_USE_SW_BP))
+		return -ENOENT;
+	r = kvmppc_regs_load(vcpu, &nia, 1);
+	if (r)
+		return r;
+	vcpu->run->exit_reason = KVM_EXIT_DEBUG;
+	vcpu->run->debug.arch.address = vcpu->arch.regs.nip;
+	vcpu->run->debug.arch.status = 0;
+	return 0;
+}
+EXPORT_SYMBOL_GPL(kvmppc_sw_breakpoint);
 
 static int one_reg_ioctl(struct kvm_vcpu *vcpu, unsigned int ioctl,
 			 void __user *argp)

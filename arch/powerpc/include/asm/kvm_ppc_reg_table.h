@@ -109,6 +109,10 @@ KVMPPC_RANGE(VPA,
 KVMPPC_RANGE(VPA_BUFS,
 	     .id = KVM_REG_PPC_VPA_SLB, .count = 2, .flavours = KVMPPC_HV,
 	     KVMPPC_ACCESS(vpa, vpa[1], 16))
+KVMPPC_REG(DEBUG_INST, 0,
+	   .id = KVM_REG_PPC_DEBUG_INST, .flavours = KVMPPC_HV,
+	   .flags = KVMPPC_REG_RO, .mask = U32_MAX,
+	   .reset = KVMPPC_INST_SW_BREAKPOINT)
 KVMPPC_REG(TB_OFFSET, 0,
 	   .id = KVM_REG_PPC_TB_OFFSET, .gsid = KVMPPC_GSID_TB_OFFSET,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_REG_VM,

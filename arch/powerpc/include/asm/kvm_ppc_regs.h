@@ -75,6 +75,12 @@ struct kvm_vcpu;
 /* ... and the host's an HV guest runs with: radix, process tables. */
 #define KVMPPC_LPCR_RUN		(LPCR_HR | LPCR_UPRT)
 #define KVMPPC_PPR_RESET	0x0010000000000000ULL
+/*
+ * What user space writes for a software breakpoint (KVM_REG_PPC_DEBUG_INST):
+ * an illegal instruction, so the guest stops with an emulation assist,
+ * the same word upstream's HV uses.
+ */
+#define KVMPPC_INST_SW_BREAKPOINT	0x00dddd00
 /* The MSR a vCPU starts with: 64-bit, machine checks enabled. */
 #define KVMPPC_MSR_RESET	(MSR_SF | MSR_ME)
 

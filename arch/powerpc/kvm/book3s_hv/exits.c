@@ -136,8 +136,9 @@ static int exit_hisi(struct kvm_vcpu *vcpu)
 /*
  * Hypervisor emulation assistance: an instruction the guest may not run,
  * or an mtspr/mfspr of an SPR the processor does not have (or keeps for
- * the hypervisor).  SPR accesses go to the common SPR code; anything else
- * gets the architected program interrupt (illegal instruction).
+ * the hypervisor).  A software breakpoint stops for user space, SPR
+ * accesses go to the common SPR code; anything else gets the architected
+ * program interrupt (illegal instruction).
  */
 static int exit_heai(struct kvm_vcpu *vcpu)
 {
@@ -159,6 +160,9 @@ static int exit_heai(struct kvm_vcpu *vcpu)
 		if (ppc_inst_prefixed(fetched))
 			insn = insn << 32 | ppc_inst_suffix(fetched);
 	}
+	r = kvmppc_sw_breakpoint(vcpu, insn);
+	if (r != -ENOENT)
+		return r;
 	/* A prefixed instruction (prefix in the high word) is never an SPR one. */
 	if (insn <= U32_MAX && kvmppc_decode_spr_insn(insn, &a))
 		return kvmppc_emulate_spr(vcpu, &a, SRR1_PROGILL);

@@ -155,6 +155,7 @@ static int hv_check_extension(struct kvm *kvm, long ext)
 	/* One thread per virtual core: the value, and the one mode possible. */
 	case KVM_CAP_PPC_SMT:
 	case KVM_CAP_PPC_SMT_POSSIBLE:
+	case KVM_CAP_SET_GUEST_DEBUG:
 		return !!p;
 	case KVM_CAP_PPC_DAWR1:
 		return p && cpu_has_feature(CPU_FTR_DAWR1);
