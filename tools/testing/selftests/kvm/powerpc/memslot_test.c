@@ -144,4 +144,43 @@ KVM_ONE_VCPU_TEST(memslot, dirty_log, guest_dirty)
 	free(bmap);
 }
 
+#define DIRTY_ROUNDS	100
+
+static void guest_dirty_rounds(void)
+{
+	int i;
+
+	for (i = 0; i < DIRTY_ROUNDS; i++) {
+		*(volatile uint64_t *)SLOT_GPA = i;
+		GUEST_SYNC(i);
+	}
+	GUEST_DONE();
+}
+
+/*
+ * Each KVM_GET_DIRTY_LOG write-protects the page again, so every round's
+ * store faults on the same page: a fault that maps the page writable
+ * again is progress, however often it comes (the guest used to be
+ * declared stuck after 64 rounds, as a migrating guest would be).
+ */
+KVM_ONE_VCPU_TEST(memslot, dirty_log_many_rounds, guest_dirty_rounds)
+{
+	struct kvm_vm *vm = vcpu->vm;
+	unsigned long *bmap;
+	struct ucall uc;
+	int i;
+
+	add_slot(vm, DIRTY_PAGES, KVM_MEM_LOG_DIRTY_PAGES);
+	bmap = calloc(DIRTY_PAGES * vm->page_size / HOST_PAGE / 64 + 1,
+		      sizeof(*bmap));
+	TEST_ASSERT(bmap, "out of memory");
+	for (i = 0; i < DIRTY_ROUNDS; i++) {
+		run_ucall(vcpu, UCALL_SYNC, &uc);
+		TEST_ASSERT_EQ(uc.args[1], i);
+		expect_dirty(vm, bmap, (unsigned long[]){ 0 }, 1);
+	}
+	run_ucall(vcpu, UCALL_DONE, &uc);
+	free(bmap);
+}
+
 TEST_HARNESS_MAIN
