@@ -9,6 +9,7 @@
 
 #include <linux/kvm_host.h>
 #include <asm/inst.h>
+#include <asm/time.h>
 #include <asm/kvm_ppc_regs.h>
 
 /* The registers KVM_GET/SET_REGS carry; the GPRs and the PID come first. */
@@ -48,12 +49,28 @@ static inline void kvmppc_guest_enter_irqoff(struct kvm_vcpu *vcpu)
  * Called with interrupts disabled, after guest_state_exit_irqoff() right
  * behind the call that ran the guest; returns with interrupts enabled and
  * the SRCU read lock held again.  Interrupts that arrived while the guest
- * ran are taken before the time accounting switches back, so their ticks
- * count as guest time.
+ * ran are taken before the time accounting switches back, so that a tick
+ * among them counts as guest time.
+ *
+ * The host's own tick needs help.  Whoever ran the guest had the
+ * decrementer (the L0 switches it, v1 loads the guest's), so the
+ * host's may come late, or (once the next entry loads the guest's
+ * again) not at all; and one that came while soft-masked is replayed
+ * inside irq_enter(), where tick-based accounting sees it as system
+ * time.  So a due tick is made a real decrementer exception: a negative
+ * DEC raises it at once, and enabling interrupts takes it.
  */
 static inline void kvmppc_guest_exit(struct kvm_vcpu *vcpu)
 	__acquires(&vcpu->kvm->srcu)
 {
+#ifdef CONFIG_PPC64
+	hard_irq_disable();
+	if ((local_paca->irq_happened & PACA_IRQ_DEC) ||
+	    get_tb() >= timer_get_next_tb()) {
+		local_paca->irq_happened &= ~PACA_IRQ_DEC;
+		mtspr(SPRN_DEC, -1);
+	}
+#endif
 	local_irq_enable();
 	local_irq_disable();
 	guest_timing_exit_irqoff();

@@ -23,6 +23,7 @@ TEST_GEN_PROGS_powerpc += powerpc/mmu_notifier_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_race_test
 TEST_GEN_PROGS_powerpc += powerpc/qemu_caps_test
 TEST_GEN_PROGS_powerpc += powerpc/cede_test
+TEST_GEN_PROGS_powerpc += powerpc/guest_time_test
 TEST_GEN_PROGS_powerpc += get-reg-list
 TEST_GEN_PROGS_powerpc += kvm_binary_stats_test
 TEST_GEN_PROGS_powerpc += kvm_create_max_vcpus

@@ -389,7 +389,8 @@ static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
 	disable_kernel_vsx();
 	*now = mftb();
 	*guest_dec = read_dec();
-	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : 1);
+	/* Expired: kvmppc_guest_exit() has the tick taken. */
+	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : decrementer_max);
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	kvmppc_guest_exit(vcpu);
 	return rc;

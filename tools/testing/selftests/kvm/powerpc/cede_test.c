@@ -102,14 +102,6 @@ do {									\
 		     : : "r"((uint64_t)(v)) : "memory");		\
 } while (0)
 
-static inline uint64_t mftb(void)
-{
-	uint64_t tb;
-
-	asm volatile("mftb %0" : "=r"(tb));
-	return tb;
-}
-
 static inline uint64_t mfmsr(void)
 {
 	uint64_t msr;

@@ -55,6 +55,14 @@
 	__val;							\
 })
 
+static inline uint64_t mftb(void)
+{
+	uint64_t tb;
+
+	asm volatile("mftb %0" : "=r"(tb));
+	return tb;
+}
+
 /*
  * Radix tree geometry for 64K pages, as Linux uses it: a 52-bit
  * effective address split 13/9/9/5 over the four levels above the
