@@ -143,7 +143,8 @@ int kvmppc_check_arch_compat(u64 *val)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(arch_compat_levels); i++)
 		if (arch_compat_levels[i].pvr == *val)
-			return cpu_has_feature(arch_compat_levels[i].ftr) ?
+			/* Not a constant: cpu_has_feature() needs one. */
+			return early_cpu_has_feature(arch_compat_levels[i].ftr) ?
 			       0 : -EINVAL;
 	return -EINVAL;
 }
