@@ -11,6 +11,7 @@
 #include <linux/kvm_host.h>
 #include <linux/sched.h>
 #include <asm/hvcall.h>
+#include <asm/time.h>
 
 #include "pseries.h"
 
@@ -148,11 +149,19 @@ u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t)
 /**
  * kvmhv_slice_end() - when the L0 hands a running vCPU back at the latest
  *
- * Return: the end of a 10 ms time slice from now, in the L1's timebase.
+ * At the end of a 10 ms time slice, or at the L1's own next timer event if
+ * that comes first: an L0 need not hand the vCPU back for the L1's
+ * interrupts (QEMU does not), and the L1's timers, its tick and with it
+ * the guest's time accounting would wait for the slice to end.  (Read off
+ * the CPU the caller is on now; a vCPU thread moved before the entry gets
+ * a slice that ends a little early or late.)
+ *
+ * Return: that time, in the L1's timebase.
  */
 u64 kvmhv_slice_end(void)
 {
-	return mftb() + tb_ticks_per_usec * 10000;
+	return min(mftb() + tb_ticks_per_usec * 10000,
+		   this_cpu_read(decrementers_next_tb));
 }
 
 /* The bits of H_GET_CPU_CHARACTERISTICS that KVM_PPC_GET_CPU_CHAR defines. */
