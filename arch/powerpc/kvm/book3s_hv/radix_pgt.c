@@ -4,12 +4,14 @@
  * addresses to host real addresses (the L1's, on pseries), and whoever runs
  * the guest walks it (the L0, with which the platform registers it).
  *
- * Geometry: 52-bit guest real addresses, 4K leaves, levels of 13, 9, 9 and
- * 9 bits.  Entries are big-endian, as the ISA defines radix trees.  Pages
- * are mapped when the guest first touches them.  The tree holds no
- * reference on the pages it maps: KVM's MMU notifier removes a leaf (under
- * kvm->mmu_lock, followed by a TLB flush) before the host frees, reclaims
- * or migrates the page behind it.
+ * Geometry: 52-bit guest real addresses and leaves of the host's page
+ * size, as Linux lays out its own radix trees: levels of 13, 9, 9 and 9
+ * bits with 4K pages, 13, 9, 9 and 5 with 64K ones.  Entries are
+ * big-endian, as the ISA defines radix trees.  Pages are mapped when the
+ * guest first touches them.  The tree holds no reference on the pages it
+ * maps: KVM's MMU notifier removes a leaf (under kvm->mmu_lock, followed
+ * by a TLB flush) before the host frees, reclaims or migrates the page
+ * behind it.
  *
  * Every change to the tree is made under kvm->mmu_lock.  The L0 walks the
  * tree concurrently, so a new table is filled before it is linked in.
@@ -23,20 +25,28 @@
 #include "book3s/book3s.h"
 #include "hv.h"
 
-#define ROOT_BITS	KVMHV_PGT_ROOT_BITS
-#define LEVEL_BITS	9
-#define LEAF_SHIFT	12
 #define LEVELS		4
+#define ROOT_BITS	KVMHV_PGT_ROOT_BITS
+#define MID_BITS	9
+#define LEAF_SHIFT	PAGE_SHIFT
+/* The last level takes what is left of the address. */
+#define LAST_BITS	(KVMHV_PGT_ADDR_BITS - ROOT_BITS - 2 * MID_BITS - LEAF_SHIFT)
 
 static unsigned int level_bits(int level)
 {
-	return level ? LEVEL_BITS : ROOT_BITS;
+	if (!level)
+		return ROOT_BITS;
+	return level == LEVELS - 1 ? LAST_BITS : MID_BITS;
 }
 
 /* Bit position of the lowest address bit a level indexes. */
 static unsigned int level_shift(int level)
 {
-	return LEAF_SHIFT + (LEVELS - 1 - level) * LEVEL_BITS;
+	unsigned int shift = LEAF_SHIFT;
+
+	while (++level < LEVELS)
+		shift += level_bits(level);
+	return shift;
 }
 
 static unsigned long level_index(u64 gpa, int level)
@@ -222,7 +232,7 @@ void kvmhv_pgtable_free(struct kvmhv_pgtable *pgt)
 }
 
 /**
- * kvmhv_pgtable_map() - map one 4K guest page
+ * kvmhv_pgtable_map() - map one host page into the guest
  * @kvm: the VM; its mmu_lock held
  * @pgt: the tree
  * @mc: where missing tables come from (topped up with
@@ -259,7 +269,7 @@ bool kvmhv_pgtable_map(struct kvm *kvm, struct kvmhv_pgtable *pgt,
 
 		if (!(pde & RPTE_VALID)) {
 			pde = RPTE_VALID | __pa(kvm_mmu_memory_cache_alloc(mc)) |
-			      LEVEL_BITS;
+			      level_bits(level + 1);
 			/*
 			 * The L0 may walk concurrently: the table (zeroed by
 			 * the cache) is visible before the entry that links it.

@@ -22,6 +22,12 @@
 
 /* Room for the few elements sent when a vCPU is created at the L0. */
 #define CREATE_BUF_SIZE	64
+/*
+ * The run buffers: a page, but no more than 16 KiB, which QEMU as the L0
+ * asserts on (a 64K-page host's page is more).  The state of a vCPU,
+ * every element at once, takes under 4 KiB.
+ */
+#define RUN_BUF_SIZE	min_t(unsigned long, PAGE_SIZE, SZ_16K)
 
 /* The L0 answered H_RPT_INVALIDATE with H_FUNCTION once: do not ask again. */
 static bool rpt_unsupported;
@@ -110,8 +116,8 @@ static int v2_vcpu_create(struct kvm_vcpu *vcpu)
 	v2 = kzalloc(sizeof(*v2), GFP_KERNEL_ACCOUNT);
 	if (!v2)
 		return -ENOMEM;
-	v2->run_in_size = PAGE_SIZE;
-	v2->run_out_size = PAGE_SIZE;
+	v2->run_in_size = RUN_BUF_SIZE;
+	v2->run_out_size = RUN_BUF_SIZE;
 	v2->run_in = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	v2->run_out = (void *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
 	if (!v2->run_in || !v2->run_out) {
