@@ -12,7 +12,8 @@
 
 #define SLOT		1
 #define SLOT_GPA	0x80000000UL
-#define HOST_PAGE	4096UL
+/* The smallest host page; getpagesize() is the one at hand. */
+#define SUB_PAGE	4096UL
 
 static void run_ucall(struct kvm_vcpu *vcpu, uint64_t want, struct ucall *uc)
 {
@@ -31,7 +32,7 @@ static void guest_fill(uint64_t size)
 {
 	uint64_t off;
 
-	for (off = 0; off < size; off += HOST_PAGE)
+	for (off = 0; off < size; off += SUB_PAGE)
 		*(volatile uint64_t *)(SLOT_GPA + off) = off ^ 0xa5a5a5a5a5a5a5a5UL;
 	GUEST_DONE();
 }
@@ -48,7 +49,7 @@ KVM_ONE_VCPU_TEST(memslot, fault_in_large_slot, guest_fill)
 	add_slot(vm, npages, 0);
 	vcpu_args_set(vcpu, 1, size);
 	run_ucall(vcpu, UCALL_DONE, &uc);
-	for (off = 0; off < size; off += HOST_PAGE) {
+	for (off = 0; off < size; off += SUB_PAGE) {
 		uint64_t v = *(uint64_t *)addr_gpa2hva(vm, SLOT_GPA + off);
 
 		TEST_ASSERT(v == (off ^ 0xa5a5a5a5a5a5a5a5UL),
@@ -90,7 +91,7 @@ static void guest_dirty(void)
 
 	*(volatile uint64_t *)(SLOT_GPA + 0 * page_size) = 1;
 	*(volatile uint64_t *)(SLOT_GPA + 3 * page_size) = 1;
-	*(volatile uint64_t *)(SLOT_GPA + 7 * page_size + HOST_PAGE) = 1;
+	*(volatile uint64_t *)(SLOT_GPA + 7 * page_size + SUB_PAGE) = 1;
 	GUEST_SYNC(1);
 	*(volatile uint64_t *)(SLOT_GPA + 3 * page_size) = 2;
 	*(volatile uint64_t *)(SLOT_GPA + 9 * page_size) = 2;
@@ -103,7 +104,7 @@ static void guest_dirty(void)
 static void expect_dirty(struct kvm_vm *vm, unsigned long *bmap,
 			 const unsigned long *want, unsigned int nwant)
 {
-	unsigned long nbits = DIRTY_PAGES * vm->page_size / HOST_PAGE;
+	unsigned long nbits = DIRTY_PAGES * vm->page_size / getpagesize();
 	unsigned long bit, i, found = 0;
 
 	memset(bmap, 0, nbits / 8);
@@ -124,8 +125,10 @@ static void expect_dirty(struct kvm_vm *vm, unsigned long *bmap,
 KVM_ONE_VCPU_TEST(memslot, dirty_log, guest_dirty)
 {
 	struct kvm_vm *vm = vcpu->vm;
-	unsigned long per = vm->page_size / HOST_PAGE;
-	unsigned long round1[] = { 0, 3 * per, 7 * per + 1 };
+	unsigned long host_page = getpagesize();
+	unsigned long per = vm->page_size / host_page;
+	unsigned long round1[] = { 0, 3 * per,
+				   (7 * vm->page_size + SUB_PAGE) / host_page };
 	unsigned long round2[] = { 3 * per, 9 * per };
 	unsigned long *bmap;
 	struct ucall uc;
@@ -171,7 +174,7 @@ KVM_ONE_VCPU_TEST(memslot, dirty_log_many_rounds, guest_dirty_rounds)
 	int i;
 
 	add_slot(vm, DIRTY_PAGES, KVM_MEM_LOG_DIRTY_PAGES);
-	bmap = calloc(DIRTY_PAGES * vm->page_size / HOST_PAGE / 64 + 1,
+	bmap = calloc(DIRTY_PAGES * vm->page_size / getpagesize() / 64 + 1,
 		      sizeof(*bmap));
 	TEST_ASSERT(bmap, "out of memory");
 	for (i = 0; i < DIRTY_ROUNDS; i++) {

@@ -28,7 +28,7 @@
 
 #define SLOT		1
 #define SLOT_GPA	0x80000000UL
-#define SLOT_PAGES	2		/* guest pages (64K) */
+#define SLOT_PAGES	4		/* guest pages (64K) */
 
 #define MARKER_A	0x6d61726b65720a0aUL
 #define MARKER_B	0x6d61726b65720b0bUL
@@ -38,7 +38,7 @@
 #define HOST_A		0x686f7374000a0a0aUL
 
 /*
- * The slot's two guest pages, mapped guest virtual == guest real.  Returns
+ * The slot's guest pages, mapped guest virtual == guest real.  Returns
  * the host address of guest real address SLOT_GPA.
  */
 static void *add_slot(struct kvm_vm *vm)
@@ -70,14 +70,16 @@ static void expect_read(struct ucall *uc, int arg, uint64_t want,
 }
 
 /*
- * @host_page is the host's page size: p0 is the first host page of guest
- * page 0, p1 its second one, p2 the start of guest page 1.
+ * @host_page is the host's page size: p0 is the first host page of the
+ * slot, p1 the second one, p2 the first one past @span, the whole guest
+ * pages that hold p0 and p1 (guest page 0 with 4K host pages, guest
+ * pages 0 and 1 with 64K ones).
  */
-static void guest_dontneed(uint64_t host_page, uint64_t page_size)
+static void guest_dontneed(uint64_t host_page, uint64_t span)
 {
 	uint64_t *p0 = (void *)SLOT_GPA;
 	uint64_t *p1 = (void *)(SLOT_GPA + host_page);
-	uint64_t *p2 = (void *)(SLOT_GPA + page_size);
+	uint64_t *p2 = (void *)(SLOT_GPA + span);
 
 	GUEST_SYNC_ARGS(1, READ_ONCE(*p0), READ_ONCE(*p1), READ_ONCE(*p2), 0);
 	GUEST_SYNC_ARGS(2, READ_ONCE(*p0), READ_ONCE(*p1), READ_ONCE(*p2), 0);
@@ -95,14 +97,16 @@ KVM_ONE_VCPU_TEST(notifier, madvise_dontneed, guest_dontneed)
 {
 	unsigned long host_page = getpagesize();
 	struct kvm_vm *vm = vcpu->vm;
+	unsigned long span = vm->page_size > 2 * host_page ? vm->page_size :
+							  2 * host_page;
 	struct ucall uc;
 	void *hva;
 
 	hva = add_slot(vm);
-	vcpu_args_set(vcpu, 2, (uint64_t)host_page, (uint64_t)vm->page_size);
+	vcpu_args_set(vcpu, 2, (uint64_t)host_page, (uint64_t)span);
 	*host_u64(hva, 0) = MARKER_A;
 	*host_u64(hva, host_page) = MARKER_B;
-	*host_u64(hva, vm->page_size) = MARKER_C;
+	*host_u64(hva, span) = MARKER_C;
 
 	expect_sync(vcpu, 1, &uc);
 	expect_read(&uc, 0, MARKER_A, "in host page 0");
@@ -116,8 +120,8 @@ KVM_ONE_VCPU_TEST(notifier, madvise_dontneed, guest_dontneed)
 	expect_read(&uc, 1, 0, "in host page 1 after MADV_DONTNEED of it");
 	expect_read(&uc, 2, MARKER_C, "in guest page 1");
 
-	/* The whole guest page. */
-	TEST_ASSERT_EQ(madvise(hva, vm->page_size, MADV_DONTNEED), 0);
+	/* The whole guest page(s). */
+	TEST_ASSERT_EQ(madvise(hva, span, MADV_DONTNEED), 0);
 	expect_sync(vcpu, 3, &uc);
 	expect_read(&uc, 0, 0, "in host page 0 after MADV_DONTNEED of the guest page");
 	expect_read(&uc, 1, 0, "in host page 1 after MADV_DONTNEED of the guest page");
