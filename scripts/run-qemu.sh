@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run-qemu.sh -k ours|base -m v2|v1 -i INITRAMFS -r SCRIPT [-a APPEND]
-#             [-t TIMEOUT] [-l LOG]
+#             [-t TIMEOUT] [-l LOG] [-K VMLINUX]
 #
-# Boot a host kernel under QEMU TCG as a pseries L1:
+# Boot a host kernel under QEMU TCG as a pseries L1 (build/out-<k>/vmlinux,
+# or with -K any other, e.g. Debian's; -k then only names the log):
 #   v2  -M pseries,cap-nested-papr=on -cpu power10  (PAPR nested v2)
 #   v1  -M pseries,cap-nested-hv=on   -cpu power9   (nested v1)
 # The guest runs /kvmppc/SCRIPT and powers off.  The console goes to LOG
@@ -14,17 +15,21 @@ set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
 
-kernel=ours mode=v2 initrd= run= append= timeout=600 log= smp=2
-while getopts k:m:i:r:a:t:l:s: o; do
+kernel=ours mode=v2 initrd= run= append= timeout=600 log= smp=2 vmlinux=
+while getopts k:m:i:r:a:t:l:s:K: o; do
 	case $o in
 	k) kernel=$OPTARG ;; m) mode=$OPTARG ;; i) initrd=$OPTARG ;;
 	r) run=$OPTARG ;; a) append=$OPTARG ;; t) timeout=$OPTARG ;;
-	l) log=$OPTARG ;; s) smp=$OPTARG ;;
+	l) log=$OPTARG ;; s) smp=$OPTARG ;; K) vmlinux=$OPTARG ;;
 	*) die "bad option" ;;
 	esac
 done
-vmlinux=$BUILD/out-$kernel${KVMPPC_DEBUG:+-debug}/vmlinux
-[ -f "$vmlinux" ] || die "no $vmlinux: run scripts/build.sh $kernel"
+if [ -n "$vmlinux" ]; then
+	[ -f "$vmlinux" ] || die "no $vmlinux"
+else
+	vmlinux=$BUILD/out-$kernel${KVMPPC_DEBUG:+-debug}/vmlinux
+	[ -f "$vmlinux" ] || die "no $vmlinux: run scripts/build.sh $kernel"
+fi
 [ -f "$initrd" ] || die "no initramfs $initrd"
 log=${log:-$BUILD/logs/$kernel-$mode-$run.log}
 mkdir -p "$(dirname "$log")"

@@ -61,7 +61,8 @@ qemu_trees_ok() {
 	done
 }
 
-if have_pkgs && qemu_ok && busybox_ok && qemu_trees_ok; then
+if have_pkgs && qemu_ok && busybox_ok && qemu_trees_ok &&
+	"$TOP/scripts/debian-kernel.sh" --check; then
 	exit 0
 fi
 
@@ -265,4 +266,6 @@ for t in $QEMU_TREES; do
 		qemu_tree "${t%%:*}" "${t#*:}"
 	fi
 done
+# Debian's stock kernel and its KVM modules (the distro suite).
+"$TOP/scripts/debian-kernel.sh"
 say "setup: done ($(qemu-system-ppc64 --version | head -1))"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """Summarise test results from console logs and check results.
 
-Usage: tapsummary.py [--label L LOG]... [--checks FILE]...
+Usage: tapsummary.py [--label L LOG]... [--checks FILE]... [--skip NAME WHY]...
        tapsummary.py --reports LOG...   (list the kernel reports in LOGs)
 
 For each console LOG (labelled L, e.g. "v2"):
@@ -21,6 +21,12 @@ For each console LOG (labelled L, e.g. "v2"):
     refcount corruption, sleeping in atomic context): one failed
     "dmesg-clean" case per report, named by its first line.
 A checks FILE has lines "suite<TAB>name<TAB>pass|fail|skip<TAB>detail".
+--skip NAME WHY: a row NAME with one skip, and a "SKIPPED: NAME: WHY" line
+(something that could not run, e.g. modules not built).
+--reference L LOG: as --label, but a reference run (our selftests on
+Debian's own KVM modules, which lack our extensions): the failures of its
+tests are listed ("REFERENCE: ...") and counted apart, not in the total
+or the exit status; its boot row (ran to the end, /dev/kvm) counts.
 Prints a table and ends with "N passed, N failed, N skipped".
 Exit status 1 if anything failed.
 """
@@ -42,6 +48,7 @@ class Suite:
     def __init__(self):
         self.passed = self.failed = self.skipped = 0
         self.failures = []
+        self.reference = False
 
     def add(self, status, name, n=1):
         if status == 'pass':
@@ -453,10 +460,12 @@ def main(argv):
                 n += 1
         return 1 if n else 0
     kp = load_kunit_parser()
+    skips = []
     i = 1
     while i < len(argv):
-        if argv[i] == '--label' and i + 2 < len(argv):
+        if argv[i] in ('--label', '--reference') and i + 2 < len(argv):
             label, log = argv[i + 1], argv[i + 2]
+            reference = argv[i] == '--reference'
             i += 3
             try:
                 lines = read_log(log)
@@ -469,9 +478,13 @@ def main(argv):
             # Without /dev/kvm every selftest would skip: that is a failure.
             boot.add('pass' if any('KVMPPC-DEVKVM yes' in l for l in lines) else 'fail',
                      '/dev/kvm exists (%s)' % log)
+            before = set(suites)
             parse_kunit(lines, suites, label, kp)
             parse_selftests(lines, suites, label)
             parse_reports(lines, suites, label)
+            if reference:
+                for name in set(suites) - before:
+                    suites[name].reference = True
         elif argv[i] == '--checks' and i + 1 < len(argv):
             for l in open(argv[i + 1]):
                 parts = l.rstrip('\n').split('\t')
@@ -479,18 +492,31 @@ def main(argv):
                     suites.setdefault(parts[0], Suite()).add(
                         parts[2], parts[1] + (': ' + parts[3] if len(parts) > 3 else ''))
             i += 2
+        elif argv[i] == '--skip' and i + 2 < len(argv):
+            suites.setdefault(argv[i + 1], Suite()).add('skip', argv[i + 2])
+            skips.append((argv[i + 1], argv[i + 2]))
+            i += 3
         else:
-            sys.exit('usage: tapsummary.py [--label L LOG]... [--checks FILE]...\n'
+            sys.exit('usage: tapsummary.py [--label L LOG]... [--reference L LOG]...\n'
+                     '                     [--checks FILE]... [--skip NAME WHY]...\n'
                      '       tapsummary.py --reports LOG...')
-    tp = tf = ts = 0
+    tp = tf = ts = rf = 0
     width = max([len(k) for k in suites] + [5])
     print('%-*s %6s %6s %7s' % (width, 'suite', 'passed', 'failed', 'skipped'))
     for name, s in suites.items():
         print('%-*s %6d %6d %7d' % (width, name, s.passed, s.failed, s.skipped))
-        tp, tf, ts = tp + s.passed, tf + s.failed, ts + s.skipped
+        tp, ts = tp + s.passed, ts + s.skipped
+        if s.reference:
+            rf += s.failed
+        else:
+            tf += s.failed
     for name, s in suites.items():
         for f in s.failures:
-            print('FAILED: %s: %s' % (name, f))
+            print('%s: %s: %s' % ('REFERENCE' if s.reference else 'FAILED', name, f))
+    for name, why in skips:
+        print('SKIPPED: %s: %s' % (name, why))
+    if rf:
+        print('%d failed in reference runs (not counted below)' % rf)
     print('%d passed, %d failed, %d skipped' % (tp, tf, ts))
     return 1 if tf else 0
 
