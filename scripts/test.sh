@@ -172,6 +172,16 @@ if [ $distro = 1 ]; then
 			for m in $modes; do
 				distro_runs+=("ours ours-on-debian$s-$m $BUILD/logs/debian$s-ours-$m.log $DK/root/boot/vmlinux-$rel $i")
 			done
+			# On 64K pages, QEMU as the client too: its L2 with the
+			# machine's default HPT page size (scripts/guest/qemu).
+			if [ "$f" = 64k ] && [ -z "$only" ] && [ -f "$BUILD/out-$flavour/vmlinux" ]; then
+				q=$BUILD/initramfs-debian$s-ours-qemu.cpio.gz
+				"$TOP/scripts/mkqemu.sh" --no-72 -m "$ours" \
+					-k "$BUILD/out-$flavour/vmlinux" "$q" >/dev/null
+				for m in $modes; do
+					distro_runs+=("qemu ours-on-debian$s-$m-qemu $BUILD/logs/debian$s-ours-$m-qemu.log $DK/root/boot/vmlinux-$rel $q")
+				done
+			fi
 		else
 			for m in $modes; do
 				distro_runs+=("skip ours-on-debian$s-$m not built: no kvm.ko and kvm-hv.ko for $rel under $ours/lib/modules")
@@ -222,6 +232,14 @@ for r in "${distro_runs[@]}"; do
 	read -r kind label log vmlinux i <<<"$r"
 	if [ "$kind" = skip ]; then
 		args+=(--skip "modules [$label]" "${r#"skip $label "}")
+		continue
+	fi
+	if [ "$kind" = qemu ]; then
+		m=${label%-qemu}
+		m=${m##*-}
+		"$TOP/scripts/run-qemu.sh" -K "$vmlinux" -k "$label" -m "$m" -i "$i" \
+			-r qemu -a "kvmppc.only=qemu-boot-smp1" -t 900 -l "$log" || true
+		args+=(--label "$label" "$log")
 		continue
 	fi
 	m=${label##*-}
