@@ -185,6 +185,33 @@ void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	}
 }
 
+/*
+ * The expiry an L0 that flips it keeps: exit time - DEC.  With a 32-bit
+ * decrementer (the guest's LPCR[LD] clear) QEMU takes the DEC unsigned,
+ * so one that had gone negative (an interrupt due) comes back about 2^32
+ * ticks off: take the DEC at the exit as 32 bits then, and put the
+ * expiry right, in the past for an interrupt due.  Our exit time is a
+ * little later than the L0's, so a DEC near its largest, 0x7fffffff,
+ * can come out above it: only the top quarter of the 32-bit range, more
+ * than 2^30 ticks, is read as negative (a guest more than a second late
+ * to take its interrupt is not one to expect).  With the large
+ * decrementer, a flipped expiry in the past is a DEC that had time left;
+ * one in the future is taken as it is: on this QEMU that delays an
+ * interrupt already due by as long as it was due, and so would flipping
+ * it on a QEMU that does not flip.
+ */
+static u64 unflip_dec(struct kvm_vcpu *vcpu, u64 v)
+{
+	u64 exit_tb = to_v2_vcpu(vcpu)->exit_tb;
+	u32 dec = exit_tb - v;
+
+	if (!(vcpu->arch.spr[KVMPPC_SPR_LPCR] & LPCR_LD))
+		return exit_tb + (dec >= 0xc0000000 ? (s64)(s32)dec : (s64)dec);
+	if ((s64)(v - exit_tb) < 0)
+		return 2 * exit_tb - v;
+	return v;
+}
+
 static int take_elem(const struct kvmppc_gse *e, void *arg)
 {
 	struct kvm_vcpu *vcpu = arg;
@@ -202,16 +229,8 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 		const struct kvmppc_reg_desc *rd = elems[idx].rd;
 		u64 v = kvmppc_gse_value(e) & rd->mask;
 
-		/*
-		 * A flipped expiry in the past is a decrementer that had time
-		 * left at the exit: put it right and send it back.  One in the
-		 * future is taken as it is: on this QEMU that delays an
-		 * interrupt already due by as long as it was due, and so
-		 * would flipping it on a QEMU that does not flip.
-		 */
 		if (idx == dec_idx && l0_flips_dec) {
-			if ((s64)(v - v2->exit_tb) < 0)
-				v = 2 * v2->exit_tb - v;
+			v = unflip_dec(vcpu, v);
 			v2->dec_stale = false;
 			__set_bit(idx, v2->dirty);
 		}
