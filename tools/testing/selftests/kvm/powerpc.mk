@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # powerpc (64-bit little-endian Book3S) selftests, included by Makefile.
 
+LIBKVM_powerpc += lib/powerpc/handlers.S
 LIBKVM_powerpc += lib/powerpc/processor.c
 LIBKVM_powerpc += lib/powerpc/ucall.c
 
@@ -23,6 +24,7 @@ TEST_GEN_PROGS_powerpc += powerpc/mmu_notifier_test
 TEST_GEN_PROGS_powerpc += powerpc/memslot_race_test
 TEST_GEN_PROGS_powerpc += powerpc/qemu_caps_test
 TEST_GEN_PROGS_powerpc += powerpc/cede_test
+TEST_GEN_PROGS_powerpc += powerpc/exception_test
 TEST_GEN_PROGS_powerpc += powerpc/guest_time_test
 TEST_GEN_PROGS_powerpc += get-reg-list
 TEST_GEN_PROGS_powerpc += kvm_binary_stats_test

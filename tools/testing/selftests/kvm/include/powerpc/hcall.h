@@ -47,4 +47,22 @@ static inline uint64_t ppc_hcall1(uint64_t nr, uint64_t arg)
 	return r3;
 }
 
+/* Guest side: make hypercall @nr with four arguments, return r3. */
+static inline uint64_t ppc_hcall4(uint64_t nr, uint64_t a1, uint64_t a2,
+				  uint64_t a3, uint64_t a4)
+{
+	register uint64_t r3 asm("r3") = nr;
+	register uint64_t r4 asm("r4") = a1;
+	register uint64_t r5 asm("r5") = a2;
+	register uint64_t r6 asm("r6") = a3;
+	register uint64_t r7 asm("r7") = a4;
+
+	asm volatile("sc 1"
+		     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+		     :
+		     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer",
+		       "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+	return r3;
+}
+
 #endif /* SELFTEST_KVM_PPC_HCALL_H */

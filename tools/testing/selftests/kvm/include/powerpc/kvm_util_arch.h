@@ -7,8 +7,9 @@
 /*
  * Per-VM powerpc state.  Radix page directories below the root are much
  * smaller than a 64K guest page, so they are carved out of page-table
- * pages: @pt_page is the page being carved and @pt_used how much of it
- * is taken.  @prtb is the guest real address of the process table.
+ * pages (with 4K pages each takes a whole page): @pt_page is the page
+ * being carved and @pt_used how much of it is taken.  @prtb is the
+ * guest real address of the process table.
  */
 struct kvm_vm_arch {
 	uint64_t prtb;

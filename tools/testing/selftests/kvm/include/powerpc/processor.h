@@ -3,8 +3,9 @@
  * powerpc selftests: guest model and helpers.
  *
  * Guests are 64-bit little-endian Book3S (ISA 3.0+) partitions using the
- * radix MMU: the library builds a four-level radix tree with 64K pages
- * and a process table in guest memory, registers both with
+ * radix MMU: the library builds a four-level radix tree with 64K or 4K
+ * pages (VM_MODE_P52V48_64K, the default, or VM_MODE_P52V48_4K) and a
+ * process table in guest memory, registers both with
  * KVM_PPC_CONFIGURE_V3_MMU, and starts each vCPU with translation on.
  */
 #ifndef SELFTEST_KVM_PROCESSOR_H
@@ -15,6 +16,8 @@
 
 #include "kvm_util.h"
 #include "hcall.h"
+#include "ucall_common.h"
+#include "vectors.h"
 
 /* MSR bits (Power ISA numbering is big-endian; these are masks). */
 #define MSR_SF		_BITULL(63)	/* 64-bit mode */
@@ -42,8 +45,12 @@
 /* SPR numbers used by the library and guest helpers. */
 #define SPRN_DSISR	18
 #define SPRN_DAR	19
+#define SPRN_DEC	22
 #define SPRN_SRR0	26
 #define SPRN_SRR1	27
+#define SPRN_SPRG0	272
+#define SPRN_SPRG1	273
+#define SPRN_SPRG2	274
 #define SPRN_SPRG3	275
 
 #define mfspr(sprn)						\
@@ -64,10 +71,13 @@ static inline uint64_t mftb(void)
 }
 
 /*
- * Radix tree geometry for 64K pages, as Linux uses it: a 52-bit
- * effective address split 13/9/9/5 over the four levels above the
- * 16-bit page offset.  The root is 64K, the two middle levels 4K and
- * the last level 256 bytes; every table is aligned to its size.
+ * Radix tree geometry, as Linux uses it: a 52-bit effective address
+ * split 13/9/9 over the top three levels, then 5 bits above a 16-bit
+ * offset for 64K pages or 9 bits above a 12-bit offset for 4K pages.
+ * The root is 64K, the two middle levels 4K and the last level 256
+ * bytes (64K pages) or 4K (4K pages); every table is aligned to its
+ * size.  These are the only sizes the POWER9 and POWER10 radix walk
+ * takes.
  */
 #define RADIX_LEVELS		4
 #define RADIX_TREE_BITS		52
@@ -107,9 +117,53 @@ static inline uint64_t mftb(void)
 /*
  * Interrupt vectors a guest may take (not HV-only ones).  The library
  * puts a stub at each that reports the interrupt with
- * PPC_HCALL_UNHANDLED, so an unexpected interrupt fails the test.
+ * PPC_HCALL_UNHANDLED, so an unexpected interrupt fails the test;
+ * vm_install_exception_handler() replaces the stub of one vector with a
+ * call of a C function in the guest.
  */
 #define PPC_VECTOR_STUB_SIZE	0x20
+
+/*
+ * The interrupted state, as a guest handler sees it.  @nip and @msr are
+ * SRR0 and SRR1: the handler may change them (e.g. nip += 4 to skip the
+ * instruction that trapped), and every field but @dar, @dsisr and
+ * @vector is loaded back on return.  FP, VMX and VSX registers are saved
+ * and restored around the handler as well, so it may use them.
+ */
+struct ex_regs {
+	uint64_t gprs[32];
+	uint64_t nip;
+	uint64_t msr;
+	uint64_t lr;
+	uint64_t ctr;
+	uint64_t cr;
+	uint64_t xer;
+	uint64_t dar;
+	uint64_t dsisr;
+	uint64_t vector;
+	uint64_t pad;
+};
+
+typedef void (*handler_fn)(struct ex_regs *regs);
+
+/*
+ * Guest interrupt handlers in C.  vm_init_descriptor_tables() sets up
+ * the VM's handler table (vm_install_exception_handler() does it too if
+ * needed); vcpu_init_descriptor_tables() is there for the generic tests'
+ * sake: interrupts go to guest real address 0 on every vCPU already.
+ * @vector is the vector's offset, e.g. 0x700 for a program interrupt.
+ * A handler runs with translation on, external interrupts off, on the
+ * interrupted stack (below its 288-byte protected zone).
+ */
+void vm_init_descriptor_tables(struct kvm_vm *vm);
+/* Library internals: lib/powerpc/handlers.S and its C side. */
+extern const uint32_t ppc_vector_tramp[], ppc_vector_tramp_end[];
+void ppc_exception_entry(void);
+void route_exception(struct ex_regs *regs);
+
+void vcpu_init_descriptor_tables(struct kvm_vcpu *vcpu);
+void vm_install_exception_handler(struct kvm_vm *vm, int vector,
+				  handler_fn handler);
 
 uint32_t guest_get_vcpuid(void);
 

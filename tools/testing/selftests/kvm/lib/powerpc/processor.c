@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * powerpc selftests: guest page tables, vCPU setup and interrupt stubs.
+ * powerpc selftests: guest page tables, vCPU setup and interrupts.
  *
  * Guest model: a 64-bit little-endian Book3S partition with the radix
  * MMU, run by KVM-HV.  Radix tables and the process table are always
@@ -25,30 +25,47 @@ struct radix_level {
 	uint8_t bits;
 };
 
-static const struct radix_level radix_geometry[RADIX_LEVELS] = {
+/* The top three levels are the same for both page sizes. */
+static const struct radix_level radix_geometry_64k[RADIX_LEVELS] = {
 	{ .shift = 39, .bits = 13 },
 	{ .shift = 30, .bits = 9 },
 	{ .shift = 21, .bits = 9 },
 	{ .shift = 16, .bits = 5 },
 };
 
-static uint64_t radix_index(vm_vaddr_t gva, int level)
+static const struct radix_level radix_geometry_4k[RADIX_LEVELS] = {
+	{ .shift = 39, .bits = 13 },
+	{ .shift = 30, .bits = 9 },
+	{ .shift = 21, .bits = 9 },
+	{ .shift = 12, .bits = 9 },
+};
+
+static const struct radix_level *radix_level(struct kvm_vm *vm, int level)
 {
-	const struct radix_level *l = &radix_geometry[level];
+	if (vm->page_shift == 12)
+		return &radix_geometry_4k[level];
+	return &radix_geometry_64k[level];
+}
+
+static uint64_t radix_index(struct kvm_vm *vm, vm_vaddr_t gva, int level)
+{
+	const struct radix_level *l = radix_level(vm, level);
 
 	return (gva >> l->shift) & ((1ULL << l->bits) - 1);
 }
 
-static uint64_t radix_table_size(int level)
+static uint64_t radix_table_size(struct kvm_vm *vm, int level)
 {
-	return sizeof(uint64_t) << radix_geometry[level].bits;
+	return sizeof(uint64_t) << radix_level(vm, level)->bits;
 }
 
 static void check_guest_mode(struct kvm_vm *vm)
 {
-	TEST_ASSERT(vm->mode == VM_MODE_P52V48_64K,
-		    "powerpc guests support only %s, not %s",
+	TEST_ASSERT(vm->mode == VM_MODE_P52V48_64K ||
+		    vm->mode == VM_MODE_P52V48_4K,
+		    "powerpc guests support only %s and %s, not %s",
 		    vm_guest_mode_string(VM_MODE_P52V48_64K),
+		    vm_guest_mode_string(VM_MODE_P52V48_4K),
 		    vm_guest_mode_string(vm->mode));
 }
 
@@ -56,12 +73,14 @@ static void check_guest_mode(struct kvm_vm *vm)
  * Only quadrant 0 (EA bits 0:1 clear) is used: with PIDR = 0 it is
  * translated through process table entry 0 like quadrant 3.  Overrides
  * the default, which would also hand out addresses at the top of the
- * 64-bit space that radix cannot map.
+ * 64-bit space that radix cannot map.  Virtual page 0 is left out: the
+ * interrupt code maps it onto the vectors (vm_init_descriptor_tables()),
+ * and elsewhere a NULL pointer should fault.
  */
 void vm_vaddr_populate_bitmap(struct kvm_vm *vm)
 {
-	sparsebit_set_num(vm->vpages_valid, 0,
-			  (1ULL << vm->va_bits) >> vm->page_shift);
+	sparsebit_set_num(vm->vpages_valid, 1,
+			  ((1ULL << vm->va_bits) >> vm->page_shift) - 1);
 }
 
 /* Carve a naturally aligned table of @size bytes out of page-table pages. */
@@ -82,7 +101,7 @@ static uint64_t *gpa_to_entry(struct kvm_vm *vm, vm_paddr_t table,
 {
 	uint64_t *base = addr_gpa2hva(vm, table);
 
-	return base + radix_index(gva, level);
+	return base + radix_index(vm, gva, level);
 }
 
 /*
@@ -100,13 +119,32 @@ static uint64_t *radix_walk(struct kvm_vm *vm, vm_vaddr_t gva, bool alloc)
 		if (!(be64toh(*entry) & RADIX_PTE_VALID)) {
 			if (!alloc)
 				return NULL;
-			table = pt_alloc(vm, radix_table_size(level + 1));
+			table = pt_alloc(vm, radix_table_size(vm, level + 1));
 			*entry = htobe64(RADIX_PTE_VALID | table |
-					 radix_geometry[level + 1].bits);
+					 radix_level(vm, level + 1)->bits);
 		}
 		table = be64toh(*entry) & RADIX_PDE_NLB_MASK;
 	}
 	return gpa_to_entry(vm, table, gva, level);
+}
+
+/*
+ * The root directory is 64K and must be aligned to its size.  With 64K
+ * pages that is one page; with 4K pages, take sixteen aligned pages out
+ * of a run of 31 (the physical allocator has no alignment argument).
+ */
+static vm_paddr_t radix_root_alloc(struct kvm_vm *vm)
+{
+	uint64_t size = radix_table_size(vm, 0);
+	uint64_t npages = size / vm->page_size;
+	vm_paddr_t run;
+
+	if (npages <= 1)
+		return vm_alloc_page_table(vm);
+	run = vm_phy_pages_alloc(vm, 2 * npages - 1,
+				 KVM_GUEST_PAGE_TABLE_MIN_PADDR,
+				 vm->memslots[MEM_REGION_PT]);
+	return (run + size - 1) & ~(size - 1);
 }
 
 static void write_process_table(struct kvm_vm *vm)
@@ -116,7 +154,7 @@ static void write_process_table(struct kvm_vm *vm)
 	uint64_t dw0;
 
 	dw0 = ((rts >> 3) << PRTE_RTS1_SHIFT) | ((rts & 7) << PRTE_RTS2_SHIFT);
-	dw0 |= (vm->pgd & PRTE_RPDB_MASK) | radix_geometry[0].bits;
+	dw0 |= (vm->pgd & PRTE_RPDB_MASK) | radix_level(vm, 0)->bits;
 	prte[0] = htobe64(dw0);
 	prte[1] = 0;
 }
@@ -133,14 +171,22 @@ void virt_arch_pgd_alloc(struct kvm_vm *vm)
 	check_guest_mode(vm);
 	TEST_REQUIRE(kvm_has_cap(KVM_CAP_PPC_MMU_RADIX));
 
-	/* The 64K root is exactly one guest page, so it is aligned. */
-	vm->pgd = vm_alloc_page_table(vm);
+	vm->pgd = radix_root_alloc(vm);
 	vm->arch.prtb = pt_alloc(vm, PRTB_SIZE);
 	write_process_table(vm);
 
 	cfg.process_table = PATB_GR | vm->arch.prtb | PRTB_PRTS;
 	vm_ioctl(vm, KVM_PPC_CONFIGURE_V3_MMU, &cfg);
 	vm->pgd_created = true;
+}
+
+static void radix_set_pte(struct kvm_vm *vm, uint64_t vaddr, uint64_t paddr,
+			  uint64_t prot)
+{
+	uint64_t *pte = radix_walk(vm, vaddr, true);
+
+	*pte = htobe64(RADIX_PTE_VALID | RADIX_PTE_LEAF |
+		       (paddr & RADIX_PTE_RPN_MASK) | prot);
 }
 
 void virt_arch_pg_map(struct kvm_vm *vm, uint64_t vaddr, uint64_t paddr)
@@ -159,9 +205,11 @@ void virt_arch_pg_map(struct kvm_vm *vm, uint64_t vaddr, uint64_t paddr)
 		    "Physical address 0x%lx beyond max gfn 0x%lx",
 		    paddr, vm->max_gfn);
 
-	pte = radix_walk(vm, vaddr, true);
-	*pte = htobe64(RADIX_PTE_VALID | RADIX_PTE_LEAF |
-		       (paddr & RADIX_PTE_RPN_MASK) | RADIX_PTE_KERNEL_RWX);
+	/* A test mapping over guest code or data would fail obscurely later. */
+	pte = radix_walk(vm, vaddr, false);
+	TEST_ASSERT(!pte || !(be64toh(*pte) & RADIX_PTE_VALID),
+		    "Guest virtual address 0x%lx is mapped already", vaddr);
+	radix_set_pte(vm, vaddr, paddr, RADIX_PTE_KERNEL_RWX);
 }
 
 vm_paddr_t addr_arch_gva2gpa(struct kvm_vm *vm, vm_vaddr_t gva)
@@ -177,7 +225,7 @@ vm_paddr_t addr_arch_gva2gpa(struct kvm_vm *vm, vm_vaddr_t gva)
 static void radix_dump(FILE *stream, struct kvm_vm *vm, uint8_t indent,
 		       vm_paddr_t table, int level)
 {
-	uint64_t n = 1ULL << radix_geometry[level].bits;
+	uint64_t n = 1ULL << radix_level(vm, level)->bits;
 	uint64_t *base = addr_gpa2hva(vm, table);
 	uint64_t i, val;
 
@@ -218,10 +266,17 @@ void virt_arch_dump(FILE *stream, struct kvm_vm *vm, uint8_t indent)
 #define PPC_INSN_LI(rt, imm)	(0x38000000u | (rt) << 21 | ((imm) & 0xffff))
 #define PPC_INSN_ORI(ra, rs, imm) \
 	(0x60000000u | (rs) << 21 | (ra) << 16 | ((imm) & 0xffff))
-#define PPC_INSN_MFSPR(rt, spr) \
-	(0x7c0002a6u | (rt) << 21 | ((spr) & 0x1f) << 16 | ((spr) >> 5) << 11)
+#define PPC_INSN_MFSPR(rt, spr)	(0x7c0002a6u | (rt) << 21 | ppc_spr_field(spr))
+#define PPC_INSN_MTSPR(spr, rs)	(0x7c0003a6u | (rs) << 21 | ppc_spr_field(spr))
+#define PPC_INSN_B(from, to)	(0x48000000u | (((to) - (from)) & 0x03fffffcu))
 #define PPC_INSN_SC1		0x44000022u
 #define PPC_INSN_B_BACK4	0x4bfffffcu
+
+/* The SPR number of mfspr/mtspr, its two 5-bit halves swapped. */
+static uint32_t ppc_spr_field(uint32_t spr)
+{
+	return (spr & 0x1f) << 16 | (spr >> 5) << 11;
+}
 
 static const uint16_t ppc_guest_vectors[] = {
 	0x100, 0x200, 0x300, 0x380, 0x400, 0x480, 0x500, 0x600, 0x700,
@@ -263,6 +318,116 @@ void kvm_arch_vm_post_create(struct kvm_vm *vm)
 	for (i = 0; i < ARRAY_SIZE(ppc_guest_vectors); i++)
 		write_vector_stub((uint32_t *)(base + ppc_guest_vectors[i]),
 				  ppc_guest_vectors[i]);
+}
+
+/*
+ * C interrupt handlers.  The guest's handler table (one entry per 0x20
+ * of vector space) lives in guest memory; exception_handlers, a guest
+ * global, holds its address once vm_init_descriptor_tables() ran.
+ */
+static vm_vaddr_t exception_handlers;
+
+kvm_static_assert(offsetof(struct ex_regs, nip) == PPC_EX_NIP);
+kvm_static_assert(offsetof(struct ex_regs, msr) == PPC_EX_MSR);
+kvm_static_assert(offsetof(struct ex_regs, lr) == PPC_EX_LR);
+kvm_static_assert(offsetof(struct ex_regs, ctr) == PPC_EX_CTR);
+kvm_static_assert(offsetof(struct ex_regs, cr) == PPC_EX_CR);
+kvm_static_assert(offsetof(struct ex_regs, xer) == PPC_EX_XER);
+kvm_static_assert(offsetof(struct ex_regs, dar) == PPC_EX_DAR);
+kvm_static_assert(offsetof(struct ex_regs, dsisr) == PPC_EX_DSISR);
+kvm_static_assert(offsetof(struct ex_regs, vector) == PPC_EX_VECTOR);
+kvm_static_assert(sizeof(struct ex_regs) == PPC_EX_SIZE);
+
+/* Guest code, called by ppc_exception_entry (handlers.S). */
+void route_exception(struct ex_regs *regs)
+{
+	handler_fn *table = (handler_fn *)exception_handlers;
+	uint64_t slot = regs->vector / PPC_VEC_ALIGN;
+
+	if (table && slot < PPC_VEC_SLOTS && table[slot]) {
+		table[slot](regs);
+		return;
+	}
+	/* Only vectors with a handler come here; report as the stubs do. */
+	for (;;)
+		ppc_hcall4(PPC_HCALL_UNHANDLED, regs->vector, regs->nip,
+			   regs->msr, regs->dar);
+}
+
+/*
+ * Set up the VM's handler table, the trampoline in guest real page 0
+ * and the identity mapping of that page which lets the trampoline turn
+ * translation on where it runs.  Needs the guest page tables, so it is
+ * called after the VM has its vCPUs (or at least its code) loaded.
+ */
+void vm_init_descriptor_tables(struct kvm_vm *vm)
+{
+	size_t tramp = (ppc_vector_tramp_end - ppc_vector_tramp) * 4;
+	uint8_t *page0 = addr_gpa2hva(vm, 0);
+	uint64_t entry = (uint64_t)ppc_exception_entry;
+	uint64_t msr = PPC_GUEST_MSR;
+
+	if (vm->handlers)
+		return;
+	TEST_ASSERT(tramp <= PPC_VEC_TRAMP_MAX, "trampoline of %zu bytes", tramp);
+
+	vm->handlers = __vm_vaddr_alloc(vm, PPC_VEC_SLOTS * sizeof(handler_fn),
+					KVM_UTIL_MIN_VADDR, MEM_REGION_DATA);
+	memset(addr_gva2hva(vm, vm->handlers), 0,
+	       PPC_VEC_SLOTS * sizeof(handler_fn));
+	*(vm_vaddr_t *)addr_gva2hva(vm, (vm_vaddr_t)&exception_handlers) =
+		vm->handlers;
+
+	memcpy(page0 + PPC_VEC_SLOT_ENTRY, &entry, sizeof(entry));
+	memcpy(page0 + PPC_VEC_SLOT_MSR, &msr, sizeof(msr));
+	memcpy(page0 + PPC_VEC_TRAMP, ppc_vector_tramp, tramp);
+
+	/* Read and execute only: a guest store through NULL still faults. */
+	virt_pgd_alloc(vm);
+	radix_set_pte(vm, 0, 0, RADIX_PTE_R | RADIX_PTE_C | RADIX_PTE_PRIV |
+		      RADIX_PTE_READ | RADIX_PTE_EXEC);
+}
+
+/*
+ * Every vCPU takes its interrupts at guest real address 0 (LPCR[AIL] =
+ * 0, LPCR[ILE] set by vm_arch_vcpu_add()): nothing to do per vCPU.
+ */
+void vcpu_init_descriptor_tables(struct kvm_vcpu *vcpu)
+{
+}
+
+/**
+ * vm_install_exception_handler() - handle a guest interrupt in C
+ * @vm: the VM
+ * @vector: the vector's offset (0x300, 0x700, 0x900, ...)
+ * @handler: the guest function, or NULL for the default report
+ *
+ * Replaces the library's stub at @vector with one that calls @handler
+ * with the interrupted state; NULL restores the stub that reports the
+ * interrupt to the host as unexpected.
+ */
+void vm_install_exception_handler(struct kvm_vm *vm, int vector,
+				  handler_fn handler)
+{
+	uint32_t *stub = (uint32_t *)((uint8_t *)addr_gpa2hva(vm, 0) + vector);
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ppc_guest_vectors); i++)
+		if (ppc_guest_vectors[i] == vector)
+			break;
+	TEST_ASSERT(i < ARRAY_SIZE(ppc_guest_vectors),
+		    "No guest interrupt vector at 0x%x", vector);
+
+	vm_init_descriptor_tables(vm);
+	((handler_fn *)addr_gva2hva(vm, vm->handlers))[vector / PPC_VEC_ALIGN] =
+		handler;
+	if (!handler) {
+		write_vector_stub(stub, vector);
+		return;
+	}
+	stub[0] = PPC_INSN_MTSPR(SPRN_SPRG0, 3);
+	stub[1] = PPC_INSN_LI(3, vector);
+	stub[2] = PPC_INSN_B(vector + 8, PPC_VEC_TRAMP);
 }
 
 /* Called after every KVM_RUN: fail on a report from an interrupt stub. */
