@@ -389,8 +389,12 @@ static long enter_nested(struct kvm_vcpu *vcpu, struct kvmhv_v1_state *st,
 	disable_kernel_vsx();
 	*now = mftb();
 	*guest_dec = read_dec();
-	/* Expired: kvmppc_guest_exit() has the tick taken. */
-	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : decrementer_max);
+	/*
+	 * Expired: soon, so that whatever it was for is looked at (a due
+	 * tick is taken at once by kvmppc_guest_exit()); never further,
+	 * or the CPU's timers would wait for the next exit.
+	 */
+	mtspr(SPRN_DEC, (s64)(l1_dec - *now) > 0 ? l1_dec - *now : 1);
 	vcpu->mode = OUTSIDE_GUEST_MODE;
 	kvmppc_guest_exit(vcpu);
 	return rc;
