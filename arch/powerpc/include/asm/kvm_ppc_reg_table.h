@@ -61,6 +61,13 @@ KVMPPC_REG(MMCRA, SPRN_MMCRA,
 KVMPPC_REG(MMCR2, SPRN_MMCR2,
 	   .id = KVM_REG_PPC_MMCR2, .gsid = KVMPPC_GSID_MMCR2,
 	   .flavours = KVMPPC_HV, .flags = KVMPPC_GUEST_RW)
+/*
+ * POWER8's MMCRS, SPMC1/2, CSIGR, TACR and TCSCR: this backend needs
+ * POWER9 or later, which has none of them, but QEMU syncs and migrates
+ * them and upstream's HV keeps them, so they are kept for user space.
+ */
+KVMPPC_REG(MMCRS, 0,
+	   .id = KVM_REG_PPC_MMCRS, .flavours = KVMPPC_HV)
 KVMPPC_REG(SIAR, SPRN_SIAR,
 	   .id = KVM_REG_PPC_SIAR, .gsid = KVMPPC_GSID_SIAR,
 	   .flavours = KVMPPC_HV, .flags = KVMPPC_GUEST_RW)
@@ -117,6 +124,10 @@ KVMPPC_REG(TB_OFFSET, 0,
 	   .id = KVM_REG_PPC_TB_OFFSET, .gsid = KVMPPC_GSID_TB_OFFSET,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_REG_VM,
 	   .check = kvmppc_round_tb_offset)
+KVMPPC_REG(SPMC1, 0,
+	   .id = KVM_REG_PPC_SPMC1, .flavours = KVMPPC_HV, .mask = U32_MAX)
+KVMPPC_REG(SPMC2, 0,
+	   .id = KVM_REG_PPC_SPMC2, .flavours = KVMPPC_HV, .mask = U32_MAX)
 KVMPPC_REG(IAMR, SPRN_IAMR,
 	   .id = KVM_REG_PPC_IAMR, .gsid = KVMPPC_GSID_IAMR,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RW)
@@ -160,6 +171,12 @@ KVMPPC_REG(VTB, SPRN_VTB,
 	   .id = KVM_REG_PPC_VTB, .gsid = KVMPPC_GSID_VTB,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RO,
 	   .v1_off = KVMPPC_V1_OFF(vtb))
+KVMPPC_REG(CSIGR, 0,
+	   .id = KVM_REG_PPC_CSIGR, .flavours = KVMPPC_HV)
+KVMPPC_REG(TACR, 0,
+	   .id = KVM_REG_PPC_TACR, .flavours = KVMPPC_HV)
+KVMPPC_REG(TCSCR, 0,
+	   .id = KVM_REG_PPC_TCSCR, .flavours = KVMPPC_HV)
 KVMPPC_REG(PID, SPRN_PID,
 	   .id = KVM_REG_PPC_PID, .gsid = KVMPPC_GSID_PIDR,
 	   .flavours = KVMPPC_BOOK3S, .flags = KVMPPC_GUEST_RW, .mask = U32_MAX,
