@@ -69,6 +69,22 @@ fi
 
 t0=$(date +%s)
 "$TOP/scripts/setup.sh"
+# Left out of the runs with our modules on Debian's -64k kernel under
+# nested v2, each with a skip row: known failures there, not yet fixed
+# (our own kernel, 4K pages, passes both).
+distro_ours_out() {	# $1: flavour suffix, $2: mode; "test why" lines
+	case $1$2 in
+	-64kv1) cat <<-OUT
+	coalesced_io_test left out with our modules on Debian's -64k kernel: it hangs there (known bug, open)
+	OUT
+	;;
+	-64kv2) cat <<-OUT
+	coalesced_io_test left out with our modules on Debian's -64k kernel under nested v2: it hangs there (known bug, open)
+	guest_time_test left out with our modules on Debian's -64k kernel under nested v2: 0 ticks of guest time with tick accounting there (known bug, open)
+	OUT
+	;;
+	esac
+}
 DK=$CACHE/debian-kernel
 distro_release() {	# $1: 4k or 64k; Debian's kernel release of that flavour
 	local s=${1#4k}
@@ -245,13 +261,18 @@ for r in "${distro_runs[@]}"; do
 	m=${label##*-}
 	list=,${only:-$DISTRO_TESTS},
 	if [ "$kind" = ref ]; then
-		while read -r t why; do
-			if [ -n "$t" ] && [ "${list#*,"$t",}" != "$list" ]; then
-				list=${list/,$t,/,}
-				args+=(--skip "$t [$label]" "$why")
-			fi
-		done <<<"$(distro_ref_out "$m")"
+		out=$(distro_ref_out "$m")
+	else
+		fs=${label#ours-on-debian}
+		out=$(distro_ours_out "${fs%-"$m"}" "$m")
 	fi
+	while read -r t why; do
+		if [ -n "$t" ] && [ "${list#*,"$t",}" != "$list" ]; then
+			list=${list/,$t,/,}
+			args+=(--skip "$t [$label]" "$why")
+		fi
+	done <<<"$out"
+
 	list=${list#,}
 	"$TOP/scripts/run-qemu.sh" -K "$vmlinux" -k "$label" -m "$m" -i "$i" \
 		-r selftests -a "kvmppc.only=${list%,}" -t 900 -l "$log" || true
