@@ -115,26 +115,6 @@ static inline void ee_off(void)
 	asm volatile("mtmsrd %0,1" : : "r"(MSR_RI) : "memory");
 }
 
-/* sc 1 with r3 = @nr, r4..r7 = @a1..@a4; returns r3, r4 in *@out. */
-static uint64_t hcall(uint64_t nr, uint64_t a1, uint64_t a2, uint64_t a3,
-		      uint64_t a4, uint64_t *out)
-{
-	register uint64_t r3 asm("r3") = nr;
-	register uint64_t r4 asm("r4") = a1;
-	register uint64_t r5 asm("r5") = a2;
-	register uint64_t r6 asm("r6") = a3;
-	register uint64_t r7 asm("r7") = a4;
-
-	asm volatile("sc 1"
-		     : "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-		     :
-		     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer",
-		       "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
-	if (out)
-		*out = r4;
-	return r3;
-}
-
 /* Guest interrupt handlers (real mode, little-endian). */
 #define INSN_SPR(spr)		((((spr) & 0x1f) << 16) | (((spr) >> 5) << 11))
 #define INSN_MTSPR(spr, rs)	(0x7c0003a6u | (rs) << 21 | INSN_SPR(spr))
@@ -191,7 +171,7 @@ static void cede_and_report(uint64_t stage, uint64_t dec)
 
 	t0 = mftb();
 	mtspr(SPRN_DEC, dec);
-	rc = hcall(H_CEDE, 0, 0, 0, 0, NULL);
+	rc = ppc_hcall4_out(H_CEDE, 0, 0, 0, 0, NULL);
 	t1 = mftb();
 	msr = mfmsr();
 	ee_off();
@@ -497,10 +477,10 @@ static void guest_prodder(uint64_t target)
 	uint64_t rc1, rc2;
 
 	GUEST_SYNC1(1);
-	rc1 = hcall(H_PROD, target, 0, 0, 0, NULL);
-	rc2 = hcall(H_PROD, 99, 0, 0, 0, NULL);
+	rc1 = ppc_hcall4_out(H_PROD, target, 0, 0, 0, NULL);
+	rc2 = ppc_hcall4_out(H_PROD, 99, 0, 0, 0, NULL);
 	GUEST_SYNC3(2, rc1, rc2);
-	GUEST_SYNC2(3, hcall(H_PROD, target, 0, 0, 0, NULL));
+	GUEST_SYNC2(3, ppc_hcall4_out(H_PROD, target, 0, 0, 0, NULL));
 	GUEST_DONE();
 }
 
@@ -577,9 +557,9 @@ TEST(cede_prod)
 
 static void guest_confer(void)
 {
-	uint64_t any = hcall(H_CONFER, -1UL, 0, 0, 0, NULL);
-	uint64_t self = hcall(H_CONFER, guest_get_vcpuid(), 0, 0, 0, NULL);
-	uint64_t none = hcall(H_CONFER, 99, 0, 0, 0, NULL);
+	uint64_t any = ppc_hcall4_out(H_CONFER, -1UL, 0, 0, 0, NULL);
+	uint64_t self = ppc_hcall4_out(H_CONFER, guest_get_vcpuid(), 0, 0, 0, NULL);
+	uint64_t none = ppc_hcall4_out(H_CONFER, 99, 0, 0, 0, NULL);
 
 	GUEST_SYNC4(1, any, self, none);
 	GUEST_DONE();
@@ -611,7 +591,7 @@ KVM_ONE_VCPU_TEST(cede, confer, guest_confer)
 
 static uint64_t set_mode(uint64_t mflags, uint64_t resource, uint64_t v1, uint64_t v2)
 {
-	return hcall(H_SET_MODE, mflags, resource, v1, v2, NULL);
+	return ppc_hcall4_out(H_SET_MODE, mflags, resource, v1, v2, NULL);
 }
 
 static void guest_set_mode(uint64_t dawr1_ok)
@@ -741,34 +721,34 @@ static void guest_page_init(uint64_t zgva, uint64_t zgpa, uint64_t sgva,
 			    uint64_t sgpa, uint64_t dgva, uint64_t dgpa)
 {
 	/* Not enabled yet: user space's. */
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_ZERO_PAGE, zgpa + PAGE_4K, 0, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_ZERO_PAGE, zgpa + PAGE_4K, 0, 0, NULL),
 			(uint64_t)H_FUNCTION);
 	GUEST_ASSERT(guest_all(zgva, 0x10000, FILL));
 	GUEST_SYNC1(1);
 
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_ZERO_PAGE, zgpa + PAGE_4K, 0, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_ZERO_PAGE, zgpa + PAGE_4K, 0, 0, NULL),
 			H_SUCCESS);
 	GUEST_ASSERT(guest_all(zgva, PAGE_4K, FILL));
 	GUEST_ASSERT(guest_all(zgva + PAGE_4K, PAGE_4K, 0));
 	GUEST_ASSERT(guest_all(zgva + 2 * PAGE_4K, 0x10000 - 2 * PAGE_4K, FILL));
 	/* The cache flags need nothing more. */
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_ZERO_PAGE | H_ICACHE_INVALIDATE |
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_ZERO_PAGE | H_ICACHE_INVALIDATE |
 			      H_ICACHE_SYNCHRONIZE, zgpa + 4 * PAGE_4K, 0, 0, NULL),
 			H_SUCCESS);
 	GUEST_ASSERT(guest_all(zgva + 4 * PAGE_4K, PAGE_4K, 0));
 
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_COPY_PAGE, dgpa + 3 * PAGE_4K,
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_COPY_PAGE, dgpa + 3 * PAGE_4K,
 			      sgpa + 2 * PAGE_4K, 0, NULL), H_SUCCESS);
 	GUEST_ASSERT(guest_same(dgva + 3 * PAGE_4K, sgva + 2 * PAGE_4K, PAGE_4K));
 	GUEST_ASSERT(guest_all(dgva, 3 * PAGE_4K, FILL));
 	GUEST_ASSERT(guest_all(dgva + 4 * PAGE_4K, 0x10000 - 4 * PAGE_4K, FILL));
 
 	/* Misaligned pages and unknown flags: refused, nothing written. */
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_ZERO_PAGE, zgpa + 2 * PAGE_4K + 8, 0, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_ZERO_PAGE, zgpa + 2 * PAGE_4K + 8, 0, 0, NULL),
 			(uint64_t)H_PARAMETER);
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_COPY_PAGE, dgpa, sgpa + 8, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_COPY_PAGE, dgpa, sgpa + 8, 0, NULL),
 			(uint64_t)H_PARAMETER);
-	GUEST_ASSERT_EQ(hcall(H_PAGE_INIT, H_ZERO_PAGE | 1, zgpa + 3 * PAGE_4K, 0, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_PAGE_INIT, H_ZERO_PAGE | 1, zgpa + 3 * PAGE_4K, 0, 0, NULL),
 			(uint64_t)H_PARAMETER);
 	GUEST_ASSERT(guest_all(zgva + 2 * PAGE_4K, 2 * PAGE_4K, FILL));
 	GUEST_ASSERT(guest_all(dgva, 3 * PAGE_4K, FILL));
@@ -849,19 +829,19 @@ static void guest_ci(void)
 	uint64_t v = 0;
 
 	/* Not enabled: user space's, for a device or none. */
-	GUEST_ASSERT_EQ(hcall(H_LOGICAL_CI_LOAD, 4, NO_DEVICE_GPA, 0, 0, &v), H_SUCCESS);
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_LOGICAL_CI_LOAD, 4, NO_DEVICE_GPA, 0, 0, &v), H_SUCCESS);
 	GUEST_ASSERT_EQ(v, CI_VAL1);
-	GUEST_ASSERT_EQ(hcall(H_LOGICAL_CI_STORE, 4, IOEVENTFD_GPA, CI_STORED, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_LOGICAL_CI_STORE, 4, IOEVENTFD_GPA, CI_STORED, 0, NULL),
 			H_SUCCESS);
 	GUEST_SYNC1(1);
 
 	/* Enabled: no in-kernel device there, so still user space's. */
-	GUEST_ASSERT_EQ(hcall(H_LOGICAL_CI_LOAD, 4, NO_DEVICE_GPA, 0, 0, &v), H_SUCCESS);
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_LOGICAL_CI_LOAD, 4, NO_DEVICE_GPA, 0, 0, &v), H_SUCCESS);
 	GUEST_ASSERT_EQ(v, CI_VAL2);
-	GUEST_ASSERT_EQ(hcall(H_LOGICAL_CI_LOAD, 3, NO_DEVICE_GPA, 0, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_LOGICAL_CI_LOAD, 3, NO_DEVICE_GPA, 0, 0, NULL),
 			(uint64_t)H_PARAMETER);
 	/* The ioeventfd takes the store in the kernel. */
-	GUEST_ASSERT_EQ(hcall(H_LOGICAL_CI_STORE, 4, IOEVENTFD_GPA, CI_STORED, 0, NULL),
+	GUEST_ASSERT_EQ(ppc_hcall4_out(H_LOGICAL_CI_STORE, 4, IOEVENTFD_GPA, CI_STORED, 0, NULL),
 			H_SUCCESS);
 	GUEST_SYNC1(2);
 	GUEST_DONE();

@@ -47,9 +47,12 @@ static inline uint64_t ppc_hcall1(uint64_t nr, uint64_t arg)
 	return r3;
 }
 
-/* Guest side: make hypercall @nr with four arguments, return r3. */
-static inline uint64_t ppc_hcall4(uint64_t nr, uint64_t a1, uint64_t a2,
-				  uint64_t a3, uint64_t a4)
+/*
+ * Guest side: make hypercall @nr with four arguments, return r3 and, if
+ * @out is not NULL, r4 in *@out.
+ */
+static inline uint64_t ppc_hcall4_out(uint64_t nr, uint64_t a1, uint64_t a2,
+				      uint64_t a3, uint64_t a4, uint64_t *out)
 {
 	register uint64_t r3 asm("r3") = nr;
 	register uint64_t r4 asm("r4") = a1;
@@ -62,7 +65,16 @@ static inline uint64_t ppc_hcall4(uint64_t nr, uint64_t a1, uint64_t a2,
 		     :
 		     : "r0", "r8", "r9", "r10", "r11", "r12", "ctr", "xer",
 		       "cr0", "cr1", "cr5", "cr6", "cr7", "memory");
+	if (out)
+		*out = r4;
 	return r3;
+}
+
+/* Guest side: make hypercall @nr with four arguments, return r3. */
+static inline uint64_t ppc_hcall4(uint64_t nr, uint64_t a1, uint64_t a2,
+				  uint64_t a3, uint64_t a4)
+{
+	return ppc_hcall4_out(nr, a1, a2, a3, a4, NULL);
 }
 
 #endif /* SELFTEST_KVM_PPC_HCALL_H */
