@@ -160,8 +160,11 @@ u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t)
  */
 u64 kvmhv_slice_end(void)
 {
-	return min(mftb() + tb_ticks_per_usec * 10000,
-		   this_cpu_read(decrementers_next_tb));
+	u64 next = this_cpu_read(decrementers_next_tb);
+	u64 slice = mftb() + tb_ticks_per_usec * 10000;
+
+	/* Separate statements: min() over this_cpu_read() overflows sparse. */
+	return min(slice, next);
 }
 
 /* The bits of H_GET_CPU_CHARACTERISTICS that KVM_PPC_GET_CPU_CHAR defines. */
