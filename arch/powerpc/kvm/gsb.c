@@ -8,7 +8,10 @@
 #include <linux/bsearch.h>
 #include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/init.h>
 #include <linux/kernel.h>
+#include <linux/printk.h>
+#include <linux/cache.h>
 #include <linux/string.h>
 #include <linux/unaligned.h>
 #include <kunit/visibility.h>
@@ -123,6 +126,57 @@ static int cmp_gsid(const void *key, const void *elt)
 	return id > kvmppc_gsid_last(d);
 }
 
+/*
+ * The ids by page of 256: for each page that holds ids, the row of each id
+ * in it (plus one; 0: none).  Run input and output buffers name some
+ * twenty ids per exit, each looked up when built and twice when parsed.
+ */
+#define GSID_PAGES	8
+static u8 gsid_page_slot[256] __ro_after_init;		/* slot + 1, or 0 */
+static u8 gsid_row[GSID_PAGES][256] __ro_after_init;	/* row + 1, or 0 */
+static bool gsid_indexed __ro_after_init;
+/* Each row's first id's place among all ids (kvmppc_gsid_index()). */
+static u16 gsid_base[ARRAY_SIZE(gsids)] __ro_after_init;
+
+static_assert(ARRAY_SIZE(gsids) < U8_MAX);
+
+/**
+ * kvmppc_gsid_init() - index the id table, for lookups on exit paths
+ *
+ * Called once at module init; until then, and if the table's ids fill
+ * more pages than the index has, lookups search.
+ */
+void __init kvmppc_gsid_init(void)
+{
+	unsigned int i, id, slots = 0, total = 0;
+
+	for (i = 0; i < ARRAY_SIZE(gsids); i++) {
+		gsid_base[i] = total;
+		total += kvmppc_gsid_last(&gsids[i]) - gsids[i].first + 1;
+	}
+	if (total > KVMPPC_GSID_INDEX_MAX) {
+		pr_warn("kvm-ppc: %u guest state ids, more than %u: not indexed\n",
+			total, KVMPPC_GSID_INDEX_MAX);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(gsids); i++) {
+		for (id = gsids[i].first; id <= kvmppc_gsid_last(&gsids[i]); id++) {
+			u8 *slot = &gsid_page_slot[id >> 8];
+
+			if (!*slot) {
+				if (slots == GSID_PAGES) {
+					pr_warn("kvm-ppc: guest state ids fill more than %u pages: not indexed\n",
+						GSID_PAGES);
+					return;
+				}
+				*slot = ++slots;
+			}
+			gsid_row[*slot - 1][id & 0xff] = i + 1;
+		}
+	}
+	gsid_indexed = true;
+}
+
 /**
  * kvmppc_gsid_lookup() - what the table says about an element id
  * @id: the element id
@@ -131,9 +185,37 @@ static int cmp_gsid(const void *key, const void *elt)
  */
 const struct kvmppc_gsid_desc *kvmppc_gsid_lookup(u16 id)
 {
-	return bsearch(&id, gsids, ARRAY_SIZE(gsids), sizeof(gsids[0]), cmp_gsid);
+	unsigned int slot, row;
+
+	if (unlikely(!gsid_indexed))
+		return bsearch(&id, gsids, ARRAY_SIZE(gsids), sizeof(gsids[0]),
+			       cmp_gsid);
+	slot = gsid_page_slot[id >> 8];
+	if (!slot)
+		return NULL;
+	row = gsid_row[slot - 1][id & 0xff];
+	return row ? &gsids[row - 1] : NULL;
 }
 EXPORT_SYMBOL_GPL(kvmppc_gsid_lookup);
+
+/**
+ * kvmppc_gsid_index() - an id's place among all the ids the table defines
+ * @id: the element id
+ *
+ * For tables of per-id state indexed without a search.
+ *
+ * Return: 0 to KVMPPC_GSID_INDEX_MAX - 1, or -1 for an undefined id (or
+ * any id, if the table could not be indexed).
+ */
+int kvmppc_gsid_index(u16 id)
+{
+	const struct kvmppc_gsid_desc *d = kvmppc_gsid_lookup(id);
+
+	if (!d || !gsid_indexed)
+		return -1;
+	return gsid_base[d - gsids] + id - d->first;
+}
+EXPORT_SYMBOL_GPL(kvmppc_gsid_index);
 
 /**
  * kvmppc_gsid_table() - the id table, for KUnit
@@ -273,9 +355,14 @@ int kvmppc_gsb_put_id(struct kvmppc_gsb *gsb, u16 id)
 }
 EXPORT_SYMBOL_GPL(kvmppc_gsb_put_id);
 
+/*
+ * One pass over a buffer: check each element; hand it to @fn if there is
+ * one, else keep the first @cap of them, decoded, in @keep.  Returns 0
+ * with *@count set to the number of elements, or the first error.
+ */
 static int walk(const u8 *buf, size_t len, u16 scope,
 		int (*fn)(const struct kvmppc_gse *e, void *arg), void *arg,
-		u32 *bad_index)
+		struct kvmppc_gse *keep, u32 cap, u32 *count, u32 *bad_index)
 {
 	const struct kvmppc_gsid_desc *d;
 	struct kvmppc_gse e;
@@ -302,12 +389,16 @@ static int walk(const u8 *buf, size_t len, u16 scope,
 			return -ENOENT;
 		if (e.size != d->size || (scope && !(d->flags & scope)))
 			return -EINVAL;
+		e.index = gsid_base[d - gsids] + e.id - d->first;
 		if (fn) {
 			r = fn(&e, arg);
 			if (r)
 				return r;
+		} else if (i < cap) {
+			keep[i] = e;
 		}
 	}
+	*count = n;
 	return 0;
 }
 
@@ -331,12 +422,27 @@ int kvmppc_gsb_parse(const void *buf, size_t len, u16 scope,
 		     int (*fn)(const struct kvmppc_gse *e, void *arg), void *arg,
 		     u32 *bad_index)
 {
+	/*
+	 * Decode each element once: a run output buffer holds a dozen, a
+	 * read of every GPR some forty.
+	 */
+	struct kvmppc_gse keep[48];
+	u32 i, n;
 	int r;
 
-	r = walk(buf, len, scope, NULL, NULL, bad_index);
+	r = walk(buf, len, scope, NULL, NULL, keep, ARRAY_SIZE(keep), &n,
+		 bad_index);
 	if (r || !fn)
 		return r;
-	return walk(buf, len, scope, fn, arg, bad_index);
+	if (n > ARRAY_SIZE(keep))
+		return walk(buf, len, scope, fn, arg, NULL, 0, &n, bad_index);
+	for (i = 0; i < n; i++) {
+		*bad_index = i;
+		r = fn(&keep[i], arg);
+		if (r)
+			return r;
+	}
+	return 0;
 }
 EXPORT_SYMBOL_GPL(kvmppc_gsb_parse);
 

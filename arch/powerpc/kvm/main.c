@@ -8,6 +8,7 @@
 #include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <asm/kvm_ppc_backend.h>
+#include <asm/kvm_ppc_gsb.h>
 
 #include "kvm_ppc_internal.h"
 
@@ -79,6 +80,7 @@ static int __init kvmppc_init(void)
 		return r;
 	}
 	kvmppc_regs_init();
+	kvmppc_gsid_init();
 	return kvm_init(sizeof(struct kvm_vcpu), 0, THIS_MODULE);
 }
 module_init(kvmppc_init);

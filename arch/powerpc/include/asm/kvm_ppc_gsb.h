@@ -127,7 +127,12 @@ struct kvmppc_gsid_desc {
 	const char *name;
 };
 
+/* More than the ids the table defines (about 190). */
+#define KVMPPC_GSID_INDEX_MAX	256
+
+void kvmppc_gsid_init(void);
 const struct kvmppc_gsid_desc *kvmppc_gsid_lookup(u16 id);
+int kvmppc_gsid_index(u16 id);
 const struct kvmppc_gsid_desc *kvmppc_gsid_table(unsigned int *n);
 u16 kvmppc_gsid_last(const struct kvmppc_gsid_desc *d);
 
@@ -149,11 +154,13 @@ struct kvmppc_gsb {
  * struct kvmppc_gse - one element of a parsed buffer
  * @id: element id
  * @size: value size in bytes
+ * @index: kvmppc_gsid_index() of @id, for the callback's tables
  * @data: the big-endian value, inside the buffer
  */
 struct kvmppc_gse {
 	u16 id;
 	u16 size;
+	u16 index;
 	const void *data;
 };
 

@@ -50,6 +50,7 @@ static const void *row_gen(const void *prev, char *desc)
 
 struct seen {
 	unsigned int calls;
+	unsigned int bad_index;	/* elements whose index was not their id's */
 	u16 ids[8];
 	u64 vals[8];
 };
@@ -58,12 +59,34 @@ static int record(const struct kvmppc_gse *e, void *arg)
 {
 	struct seen *s = arg;
 
+	if (e->index != kvmppc_gsid_index(e->id))
+		s->bad_index++;
 	if (s->calls < ARRAY_SIZE(s->ids)) {
 		s->ids[s->calls] = e->id;
 		s->vals[s->calls] = kvmppc_gse_value(e);
 	}
 	s->calls++;
 	return 0;
+}
+
+/* The index finds exactly what a walk of the table finds, for all ids. */
+static void gsb_index_matches_table(struct kunit *test)
+{
+	const struct kvmppc_gsid_desc *t, *want;
+	unsigned int n, i, id, wrong = 0;
+
+	t = kvmppc_gsid_table(&n);
+	for (id = 0; id <= U16_MAX; id++) {
+		want = NULL;
+		for (i = 0; i < n && !want; i++)
+			if (id >= t[i].first && id <= kvmppc_gsid_last(&t[i]))
+				want = &t[i];
+		if (kvmppc_gsid_lookup(id) != want && wrong++ < 4)
+			KUNIT_FAIL(test, "id %#x: row %td, expected %td", id,
+				   kvmppc_gsid_lookup(id) ? kvmppc_gsid_lookup(id) - t : -1,
+				   want ? want - t : -1);
+	}
+	KUNIT_EXPECT_EQ(test, wrong, 0U);
 }
 
 /* Every id class: found by its first and last id, and round-trips. */
@@ -85,6 +108,7 @@ static void gsb_every_id_round_trips(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, gsb.len, cap);
 	KUNIT_EXPECT_EQ(test, kvmppc_gsb_parse(buf, cap, 0, record, &s, &bad), 0);
 	KUNIT_EXPECT_EQ(test, s.calls, 2U);
+	KUNIT_EXPECT_EQ(test, s.bad_index, 0U);
 	KUNIT_EXPECT_EQ(test, s.ids[0], d->first);
 	KUNIT_EXPECT_EQ(test, s.ids[1], kvmppc_gsid_last(d));
 	/* Its own scope is accepted, the other one refused. */
@@ -228,6 +252,7 @@ static void gsb_empty_is_fine(struct kunit *test)
 
 static struct kunit_case kvm_ppc_gsb_cases[] = {
 	KUNIT_CASE(gsb_table_sorted_and_sane),
+	KUNIT_CASE(gsb_index_matches_table),
 	KUNIT_CASE_PARAM(gsb_every_id_round_trips, row_gen),
 	KUNIT_CASE(gsb_values_are_big_endian),
 	KUNIT_CASE(gsb_builder_refuses),

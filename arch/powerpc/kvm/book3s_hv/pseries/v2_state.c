@@ -86,21 +86,16 @@ static int cmp_elem(const void *a, const void *b)
 	       ((const struct kvmhv_elem *)b)->gsid;
 }
 
+/* Element of each id (by kvmppc_gsid_index()), plus one; 0: not tracked. */
+static u8 elem_at[KVMPPC_GSID_INDEX_MAX];
+
+static_assert(KVMHV_MAX_ELEMS < U8_MAX);
+
 static int elem_index(u16 gsid)
 {
-	unsigned int lo = 0, hi = nr_elems;
+	int i = kvmppc_gsid_index(gsid);
 
-	while (lo < hi) {
-		unsigned int mid = (lo + hi) / 2;
-
-		if (elems[mid].gsid == gsid)
-			return mid;
-		if (elems[mid].gsid < gsid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
+	return i < 0 ? -1 : (int)elem_at[i] - 1;
 }
 
 /**
@@ -133,9 +128,14 @@ int kvmhv_state_init(void)
 	if (r)
 		return r;
 	sort(elems, nr_elems, sizeof(elems[0]), cmp_elem, NULL);
-	for (i = 1; i < nr_elems; i++)
-		if (elems[i].gsid == elems[i - 1].gsid)
+	memset(elem_at, 0, sizeof(elem_at));
+	for (i = 0; i < nr_elems; i++) {
+		int k = kvmppc_gsid_index(elems[i].gsid);
+
+		if (k < 0 || elem_at[k])
 			return -EINVAL;
+		elem_at[k] = i + 1;
+	}
 	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
 	l0_flips_dec = of_machine_is_compatible("qemu,pseries");
 	return dec_idx < 0 ? -EINVAL : 0;
@@ -216,7 +216,7 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
 {
 	struct kvm_vcpu *vcpu = arg;
 	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
-	int idx = elem_index(e->id);
+	int idx = e->index < KVMPPC_GSID_INDEX_MAX ? elem_at[e->index] - 1 : -1;
 	struct kvmhv_vcpu *hv;
 
 	if (idx >= 0 && e->size == 16) {
