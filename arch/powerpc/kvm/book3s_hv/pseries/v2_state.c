@@ -266,7 +266,10 @@ static int take_elem(const struct kvmppc_gse *e, void *arg)
  * @gsids: the elements needed
  * @n: how many
  *
- * Fetches, in one H_GUEST_GET_STATE, the ones that are not valid.
+ * Fetches, in one H_GUEST_GET_STATE, the ones that are not valid.  The
+ * request is built in the run input buffer: the L0 reads that only during
+ * H_GUEST_RUN_VCPU, and it is filled afresh before each run, so between
+ * runs it is free, and an exit path allocates nothing.
  *
  * Return: 0, or a negative errno if the L0 refused.
  */
@@ -276,39 +279,43 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	struct kvmhv_vm *hvm = to_hv_vm(vcpu->kvm);
 	unsigned long ret[PLPAR_HCALL_BUFSIZE];
 	DECLARE_BITMAP(want, KVMHV_MAX_ELEMS);
-	size_t cap = PAGE_SIZE;
+	size_t cap = v2->run_in_size;
+	void *buf = v2->run_in;
 	struct kvmppc_gsb gsb;
 	unsigned int i;
 	u32 bad;
-	void *buf;
 	long rc;
 	int r;
 
 	if (!v2->created)
 		return 0;	/* nothing has run: vcpu->arch is all there is */
-	bitmap_zero(want, nr_elems);
+	/* The run input buffer is the vCPU's: only its ioctls use it. */
+	lockdep_assert_held(&vcpu->mutex);
+	/* The common case on an exit path: all there already, no call. */
 	for (i = 0; i < n; i++) {
 		int idx = elem_index(gsids[i]);
 
-		if (idx >= 0)
+		if (idx >= 0 && !test_bit(idx, v2->valid))
+			break;
+	}
+	if (i == n)
+		return 0;
+	bitmap_zero(want, nr_elems);
+	for (; i < n; i++) {
+		int idx = elem_index(gsids[i]);
+
+		if (idx >= 0 && !test_bit(idx, v2->valid))
 			__set_bit(idx, want);
 	}
-	bitmap_andnot(want, want, v2->valid, nr_elems);
-	/* The common case on an exit path: all there already, no call. */
-	if (bitmap_empty(want, nr_elems))
-		return 0;
 	/* A call is made: the stale decrementer expiry rides along. */
 	if (v2->dec_stale)
 		__set_bit(dec_idx, want);
 
-	buf = kmalloc(cap, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
 	kvmppc_gsb_init(&gsb, buf, cap);
 	for_each_set_bit(i, want, nr_elems) {
 		r = kvmppc_gsb_put_id(&gsb, elems[i].gsid);
 		if (r)
-			goto out;
+			return r;
 	}
 	rc = kvmhv_l0_call(vcpu, H_GUEST_GET_STATE, ret, 0, hvm->guest_id,
 			   v2->l0_id, __pa(buf), cap);
@@ -316,12 +323,9 @@ int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n)
 	if (r) {
 		pr_err_ratelimited("kvm-ppc: H_GUEST_GET_STATE failed: rc=%ld element %lu\n",
 				   rc, ret[0]);
-		goto out;
+		return r;
 	}
-	r = kvmppc_gsb_parse(buf, cap, KVMPPC_GSF_VCPU, take_elem, vcpu, &bad);
-out:
-	kfree(buf);
-	return r;
+	return kvmppc_gsb_parse(buf, cap, KVMPPC_GSF_VCPU, take_elem, vcpu, &bad);
 }
 
 /**
