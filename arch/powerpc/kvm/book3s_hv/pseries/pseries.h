@@ -94,6 +94,7 @@ int kvmhv_state_init(void);
 void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu);
 void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
+void kvmhv_state_preflip_host_dec(void);
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu);
 int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu);
 int kvmhv_state_fix_dec(struct kvm_vcpu *vcpu);

@@ -252,6 +252,7 @@ static int v2_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 			continue;
 		}
 		kvmppc_guest_enter_irqoff(vcpu);
+		kvmhv_state_preflip_host_dec();
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, v2->l0_id);
 		v2->exit_tb = mftb();

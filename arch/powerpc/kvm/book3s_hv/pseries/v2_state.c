@@ -24,6 +24,7 @@
 #include <asm/kvm_ppc_gsb.h>
 #include <asm/kvm_ppc_regs.h>
 #include <asm/reg.h>
+#include <asm/time.h>
 #include <linux/unaligned.h>
 
 #include "pseries.h"
@@ -392,6 +393,34 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 	if (l0_flips_dec && !test_bit(dec_idx, v2->valid))
 		v2->dec_stale = true;
 	return r;
+}
+
+/**
+ * kvmhv_state_preflip_host_dec() - before H_GUEST_RUN_VCPU, set the L1's
+ *	own DEC so that an L0 that flips it gives it back right
+ *
+ * QEMU flips the L1's decrementer across the run as it flips the guest's
+ * (see l0_flips_dec): it keeps entry time - DEC and, at the exit, loads
+ * that minus the exit time.  Every run would end with the L1's DEC
+ * negative: a decrementer interrupt for nothing after each exit, and the
+ * L1's next timer event lost until the handler reprograms it.  Under such
+ * an L0, with interrupts hard-disabled (a negative DEC is an interrupt
+ * due), set DEC to minus the time left to the L1's next timer event: the
+ * flip makes it what is left of that time at the exit.  Anywhere else,
+ * nothing.
+ *
+ * Context: interrupts disabled, right before the call.
+ */
+void kvmhv_state_preflip_host_dec(void)
+{
+	u64 now, next;
+
+	if (!l0_flips_dec)
+		return;
+	hard_irq_disable();
+	now = get_tb();
+	next = timer_get_next_tb();
+	mtspr(SPRN_DEC, -(s64)min(next > now ? next - now : 0, decrementer_max));
 }
 
 /**
