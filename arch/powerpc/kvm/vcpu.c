@@ -133,8 +133,7 @@ out:
 
 /*
  * What KVM_GET_REGS and KVM_SET_REGS carry, by ONE_REG id; the GPRs and
- * the PID first (KVMPPC_NR_GPR_PID_IDS), which is also what emulating an
- * instruction may need.
+ * the PID first (KVMPPC_NR_GPR_PID_IDS).
  */
 const u64 kvmppc_core_ids[KVMPPC_NR_CORE_IDS] = {
 	KVM_REG_PPC_GPR(0), KVM_REG_PPC_GPR(1), KVM_REG_PPC_GPR(2), KVM_REG_PPC_GPR(3),

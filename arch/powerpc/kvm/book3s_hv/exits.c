@@ -60,18 +60,21 @@ static int exit_hcall(struct kvm_vcpu *vcpu)
 /*
  * Read the instruction at NIA.  The exits that need it report NIA and MSR
  * (so that load costs no call).  Fetching from a user (quadrant 0) address
- * needs PIDR: get it with the GPRs, which emulating the instruction will
- * want, in one call; a kernel or real-mode address needs nothing.
+ * needs PIDR, and only that: the MMIO address comes with the exit, and a
+ * store's source register is read once the instruction is decoded (a read
+ * of every GPR costs more than the extra call); a kernel or real-mode
+ * address needs nothing.
  * Returns 0 with *@fetched set to whether the instruction could be read,
  * or the L0's negative errno.
  */
 static int fetch_at_nia(struct kvm_vcpu *vcpu, ppc_inst_t *insn, bool *fetched)
 {
 	static const u64 where[] = { KVM_REG_PPC_NIA, KVM_REG_PPC_MSR };
+	static const u64 pid = KVM_REG_PPC_PID;
 	int r = kvmppc_regs_load(vcpu, where, ARRAY_SIZE(where));
 
 	if (!r && (vcpu->arch.regs.msr & MSR_IR) && !(vcpu->arch.regs.nip >> 62))
-		r = kvmppc_regs_load(vcpu, kvmppc_core_ids, KVMPPC_NR_GPR_PID_IDS);
+		r = kvmppc_regs_load(vcpu, &pid, 1);
 	if (r)
 		return r;
 	*fetched = !kvmppc_radix_fetch_insn(vcpu, to_hv_vm(vcpu->kvm)->process_table,
