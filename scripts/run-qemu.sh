@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run-qemu.sh -k ours|base -m v2|v1 -i INITRAMFS -r SCRIPT [-a APPEND]
-#             [-t TIMEOUT] [-l LOG] [-K VMLINUX]
+#             [-t TIMEOUT] [-l LOG] [-K VMLINUX] [-s SMP] [-I] [-X ARGS]
 #
 # Boot a host kernel under QEMU TCG as a pseries L1 (build/out-<k>/vmlinux,
 # or with -K any other, e.g. Debian's; -k then only names the log):
 #   v2  -M pseries,cap-nested-papr=on -cpu power10  (PAPR nested v2)
 #   v1  -M pseries,cap-nested-hv=on   -cpu power9   (nested v1)
+# -I: QEMU's icount mode, one vCPU: the L1's timebase advances one
+# nanosecond per emulated instruction, so time read inside it counts
+# instructions, the same run after run (scripts/bench.sh).
+# -X: more QEMU arguments (split at blanks; scripts/profile's plugin).
 # The guest runs /kvmppc/SCRIPT and powers off.  The console goes to LOG
 # (kept); a hang ends with a message naming the log.  Exit status: 0 if
 # the guest powered off normally, 1 on timeout or a QEMU failure.
@@ -16,11 +20,14 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$TOP/scripts/lib.sh"
 
 kernel=ours mode=v2 initrd= run= append= timeout=600 log= smp=2 vmlinux=
-while getopts k:m:i:r:a:t:l:s:K: o; do
+accel=(-accel tcg,thread=multi) extra=()
+while getopts k:m:i:r:a:t:l:s:K:IX: o; do
 	case $o in
 	k) kernel=$OPTARG ;; m) mode=$OPTARG ;; i) initrd=$OPTARG ;;
 	r) run=$OPTARG ;; a) append=$OPTARG ;; t) timeout=$OPTARG ;;
 	l) log=$OPTARG ;; s) smp=$OPTARG ;; K) vmlinux=$OPTARG ;;
+	I) accel=(-accel tcg,thread=single -icount shift=0,sleep=off) smp=1 ;;
+	X) read -ra extra <<<"$OPTARG" ;;
 	*) die "bad option" ;;
 	esac
 done
@@ -46,7 +53,7 @@ start=$(date +%s.%N)
 set +e
 timeout --foreground -k 5 "$timeout" qemu-system-ppc64 -nographic -nodefaults \
 	-serial mon:stdio -M "$machine" -cpu "$cpu" -smp "$smp" -m 2G \
-	-accel tcg,thread=multi -kernel "$vmlinux" -initrd "$initrd" \
+	"${accel[@]}" "${extra[@]}" -kernel "$vmlinux" -initrd "$initrd" \
 	-append "console=hvc0 quiet loglevel=7 kunit.enable=0 kvmppc.run=$run $append" \
 	</dev/null >"$log" 2>&1
 rc=$?
