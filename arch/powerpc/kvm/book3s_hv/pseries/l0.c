@@ -9,6 +9,7 @@
  */
 #include <linux/delay.h>
 #include <linux/kvm_host.h>
+#include <linux/of.h>
 #include <linux/sched.h>
 #include <asm/hvcall.h>
 #include <asm/time.h>
@@ -146,25 +147,75 @@ u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t)
 	return (s64)(exp - max) > 0 ? max : exp;
 }
 
+/*
+ * How far ahead a time slice ends at least.  QEMU as the L0 (through 10.0
+ * at least) loses an expiry already past when it loads it: its HDEC is
+ * edge-triggered, an interrupt only when the value goes from non-negative
+ * to negative, and a negative value stored while the last one had
+ * expired too arms its timer 2^56 ticks ahead.  The guest then runs until
+ * it exits of its own accord, which a spinning guest never does, and the
+ * L1 CPU with it, its timers and the tasks queued on it.  Whatever the
+ * margin, a host that stalls the L1 CPU for longer between here and the
+ * L0 loading the value loses it: under QEMU every slice is a full 10 ms
+ * (the L1's timers wait for the end of the slice, or for an exit, as
+ * they did before slices were cut at them); elsewhere 100 us, for the
+ * way to the L0.
+ */
+static u64 slice_min_us __read_mostly = 100;
+
+/**
+ * kvmhv_l0_probe() - note what the L0 is, once, before any guest runs
+ */
+void kvmhv_l0_probe(void)
+{
+	if (of_machine_is_compatible("qemu,pseries"))
+		slice_min_us = 10000;
+}
+
 /**
  * kvmhv_slice_end() - when the L0 hands a running vCPU back at the latest
  *
  * At the end of a 10 ms time slice, or at the L1's own next timer event if
  * that comes first: an L0 need not hand the vCPU back for the L1's
  * interrupts (QEMU does not), and the L1's timers, its tick and with it
- * the guest's time accounting would wait for the slice to end.  (Read off
- * the CPU the caller is on now; a vCPU thread moved before the entry gets
- * a slice that ends a little early or late.)
+ * the guest's time accounting would wait for the slice to end.  Never
+ * sooner than slice_min_us ahead (a timer already due is taken before
+ * the entry, kvmhv_timer_due()).  (Read off the CPU the caller is on now;
+ * a vCPU thread moved before the entry gets a slice that ends a little
+ * early or late.)
  *
  * Return: that time, in the L1's timebase.
  */
 u64 kvmhv_slice_end(void)
 {
 	u64 next = this_cpu_read(decrementers_next_tb);
-	u64 slice = mftb() + tb_ticks_per_usec * 10000;
+	u64 now = mftb();
+	u64 end = now + tb_ticks_per_usec * 10000;
 
 	/* Separate statements: min() over this_cpu_read() overflows sparse. */
-	return min(slice, next);
+	end = min(end, next);
+	return max(end, now + tb_ticks_per_usec * slice_min_us);
+}
+
+/**
+ * kvmhv_timer_due() - whether the L1's next timer event is due already
+ *
+ * Then the entry waits for it: taken by the L1 first, it is not late by
+ * a time slice, and the slice after it starts with the next one ahead.
+ * A due event whose decrementer interrupt the L1 has not seen yet (the
+ * L0's timer lags behind its timebase) is raised now: DEC is set
+ * negative, so that enabling interrupts takes it.
+ *
+ * Context: interrupts hard-disabled.
+ * Return: true if the caller must enable interrupts before entering.
+ */
+bool kvmhv_timer_due(void)
+{
+	if (get_tb() < timer_get_next_tb())
+		return false;
+	if (!(local_paca->irq_happened & PACA_IRQ_DEC))
+		mtspr(SPRN_DEC, -1);
+	return true;
 }
 
 /* The bits of H_GET_CPU_CHARACTERISTICS that KVM_PPC_GET_CPU_CHAR defines. */

@@ -28,6 +28,7 @@
  * @run_out: run output buffer (registered with the L0)
  * @run_in_size: its size
  * @run_out_size: its size
+ * @slice_at: offset in the run input of the time slice's value
  * @valid: state elements whose value in vcpu->arch is current
  * @dirty: state elements changed in vcpu->arch that the L0 has not seen
  * @exit_tb: the L1's timebase when the last run returned
@@ -43,6 +44,7 @@ struct kvmhv_v2_vcpu {
 	void *run_out;
 	size_t run_in_size;
 	size_t run_out_size;
+	size_t slice_at;
 	DECLARE_BITMAP(valid, KVMHV_MAX_ELEMS);
 	DECLARE_BITMAP(dirty, KVMHV_MAX_ELEMS);
 };
@@ -86,7 +88,9 @@ long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
 		   unsigned long a2, unsigned long a3, unsigned long a4);
 void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr);
 u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t);
+void kvmhv_l0_probe(void);
 u64 kvmhv_slice_end(void);
+bool kvmhv_timer_due(void);
 int kvmhv_pseries_cpu_char(struct kvm_ppc_cpu_char *cc);
 
 /* v2_state.c */
@@ -94,6 +98,7 @@ int kvmhv_state_init(void);
 void kvmhv_state_all_dirty(struct kvm_vcpu *vcpu);
 void kvmhv_state_dirty(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
 int kvmhv_state_load(struct kvm_vcpu *vcpu, const u16 *gsids, unsigned int n);
+void kvmhv_state_slice(struct kvm_vcpu *vcpu);
 void kvmhv_state_preflip_host_dec(void);
 int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu);
 int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu);

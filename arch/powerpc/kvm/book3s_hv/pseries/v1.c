@@ -116,6 +116,7 @@ static int v1_probe(void)
 
 	if (hs_regs_init())
 		return -EINVAL;
+	kvmhv_l0_probe();
 	ptbl = kzalloc(PTB_BYTES, GFP_KERNEL);
 	if (!ptbl)
 		return -ENOMEM;
@@ -424,7 +425,8 @@ static int v1_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		hard_irq_disable();
 		/* Pairs with kvm_vcpu_kick(), as in the v2 entry. */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
-		if (kvm_request_pending(vcpu) || lazy_irq_pending()) {
+		if (kvm_request_pending(vcpu) || lazy_irq_pending() ||
+		    kvmhv_timer_due()) {
 			vcpu->mode = OUTSIDE_GUEST_MODE;
 			local_irq_enable();
 			rc = H_BUSY;

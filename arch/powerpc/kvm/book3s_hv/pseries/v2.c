@@ -48,6 +48,7 @@ static int v2_probe(void)
 
 	if (kvmhv_state_init())
 		return -EINVAL;
+	kvmhv_l0_probe();
 	rc = plpar_hcall(H_GUEST_GET_CAPABILITIES, ret, 0);
 	if (rc != H_SUCCESS)
 		return kvmhv_errno(rc);
@@ -239,19 +240,23 @@ static int v2_enter(struct kvm_vcpu *vcpu, unsigned long *trap)
 		if (kvm_check_request(KVM_REQ_TLB_FLUSH, vcpu))
 			v2_flush_tlb(vcpu);
 		local_irq_disable();
+		hard_irq_disable();
 		/*
 		 * Pairs with kvm_vcpu_kick(): either it sees IN_GUEST_MODE and
 		 * sends the IPI that makes the L0 hand the vCPU back, or we see
-		 * its request after the store.
+		 * its request after the store.  Interrupts that came while
+		 * soft-masked, and a timer due, are taken first.
 		 */
 		smp_store_mb(vcpu->mode, IN_GUEST_MODE);
-		if (kvm_request_pending(vcpu)) {
+		if (kvm_request_pending(vcpu) || lazy_irq_pending() ||
+		    kvmhv_timer_due()) {
 			vcpu->mode = OUTSIDE_GUEST_MODE;
 			local_irq_enable();
 			rc = H_BUSY;
 			continue;
 		}
 		kvmppc_guest_enter_irqoff(vcpu);
+		kvmhv_state_slice(vcpu);
 		kvmhv_state_preflip_host_dec();
 		rc = plpar_hcall(H_GUEST_RUN_VCPU, ret, 0,
 				 to_hv_vm(vcpu->kvm)->guest_id, v2->l0_id);

@@ -364,8 +364,9 @@ int kvmhv_state_fill_run_input(struct kvm_vcpu *vcpu)
 	 * sets its DEC without exiting, so the L0 has the live value (but
 	 * see l0_flips_dec).
 	 */
-	/* The time slice: the L0 hands the vCPU back after 10 ms at most. */
-	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB, kvmhv_slice_end());
+	/* The time slice, set right before the call: kvmhv_state_slice(). */
+	v2->slice_at = gsb.len + KVMPPC_GSE_HDR_SIZE;
+	r = kvmppc_gsb_put_u64(&gsb, KVMPPC_GSID_HDEC_EXPIRY_TB, 0);
 	if (r)
 		return r;
 	bitmap_zero(v2->dirty, nr_elems);
@@ -396,6 +397,23 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
 }
 
 /**
+ * kvmhv_state_slice() - set the time slice in the run input buffer
+ * @vcpu: the vCPU about to run, its run input filled
+ *
+ * When the L0 hands the vCPU back at the latest (kvmhv_slice_end()), read
+ * as late as can be: an entry that waited for a timer would otherwise
+ * send a slice end already past.
+ *
+ * Context: interrupts disabled, right before the call.
+ */
+void kvmhv_state_slice(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_v2_vcpu *v2 = to_v2_vcpu(vcpu);
+
+	put_unaligned_be64(kvmhv_slice_end(), (u8 *)v2->run_in + v2->slice_at);
+}
+
+/**
  * kvmhv_state_preflip_host_dec() - before H_GUEST_RUN_VCPU, set the L1's
  *	own DEC so that an L0 that flips it gives it back right
  *
@@ -404,12 +422,12 @@ int kvmhv_state_take_run_output(struct kvm_vcpu *vcpu)
  * that minus the exit time.  Every run would end with the L1's DEC
  * negative: a decrementer interrupt for nothing after each exit, and the
  * L1's next timer event lost until the handler reprograms it.  Under such
- * an L0, with interrupts hard-disabled (a negative DEC is an interrupt
- * due), set DEC to minus the time left to the L1's next timer event: the
- * flip makes it what is left of that time at the exit.  Anywhere else,
- * nothing.
+ * an L0 set DEC to minus the time left to the L1's next timer event (so
+ * interrupts must be hard-disabled: a negative DEC is an interrupt due):
+ * the flip makes it what is left of that time at the exit.  Anywhere
+ * else, nothing.
  *
- * Context: interrupts disabled, right before the call.
+ * Context: interrupts hard-disabled, right before the call.
  */
 void kvmhv_state_preflip_host_dec(void)
 {
@@ -417,7 +435,6 @@ void kvmhv_state_preflip_host_dec(void)
 
 	if (!l0_flips_dec)
 		return;
-	hard_irq_disable();
 	now = get_tb();
 	next = timer_get_next_tb();
 	mtspr(SPRN_DEC, -(s64)min(next > now ? next - now : 0, decrementer_max));
