@@ -31,7 +31,8 @@ ln -s busybox "$root/bin/sh"
 cp "$TOP/scripts/guest/init" "$root/init"
 cp "$TOP/scripts/guest/selftests" "$TOP/scripts/guest/demo" \
 	"$TOP/scripts/guest/bench" "$TOP/scripts/guest/modules" \
-	"$TOP/scripts/guest/qemu" "$root/kvmppc/"
+	"$TOP/scripts/guest/qemu" "$TOP/scripts/guest/exitcost" \
+	"$TOP/scripts/exit-cost.baseline" "$root/kvmppc/"
 for d in "$@"; do
 	[ -d "$d" ] || continue
 	for f in "$d"/*; do

@@ -9,6 +9,8 @@
 #   static checks (checkpatch --strict, kernel-doc, sparse C=2 + W=1)
 #   KUnit, in the booted kernel (kunit.enable=1)
 #   our powerpc selftests, under nested v2 (power10) and nested v1 (power9)
+#   the cost of each exit kind in instructions (QEMU's icount mode)
+#   against scripts/exit-cost.baseline
 #   all of it again on the debug kernel (KASAN, lockdep, UBSAN, kmemleak),
 #   where any kernel report fails the run
 #   real QEMU (Debian's ppc64el build) as a KVM client inside the L1,
@@ -235,8 +237,21 @@ run_qemu() {	# $1: label suffix ("" or "-debug"), $2: initramfs
 		args+=(--label "$flavour$1-$m-qemu" "$log")
 	done
 }
+# The cost of each exit kind under QEMU's icount mode, exact, against
+# scripts/exit-cost.baseline (scripts/guest/exitcost): our kernel only.
+run_exit_cost() {
+	local m log
+
+	for m in $modes; do
+		log=$BUILD/logs/$flavour-$m-exitcost.log
+		"$TOP/scripts/run-qemu.sh" -I -k "$flavour" -m "$m" -i "$initrd" \
+			-r exitcost -a "kvmppc.mode=$m" -t 600 -l "$log" || true
+		args+=(--label "$flavour-$m-icount" "$log")
+	done
+}
 if [ $selftests = 1 ]; then
 	run_all "" "$initrd"
+	[ "$flavour" = ours ] && [ -z "$only" ] && run_exit_cost
 	[ $debug = 1 ] && KVMPPC_DEBUG=1 run_all "-debug" "$dbg_initrd"
 fi
 if [ $qemu = 1 ]; then
