@@ -93,11 +93,18 @@ enum leaf_op {
 static bool walk_leaves(__be64 *table, int level, u64 base, u64 start, u64 end,
 			enum leaf_op op)
 {
-	unsigned long i, n = 1UL << level_bits(level);
-	u64 span = 1ULL << level_shift(level);
+	unsigned long i, last, n = 1UL << level_bits(level);
+	unsigned int shift = level_shift(level);
+	u64 span = 1ULL << shift;
 	bool hit = false;
 
-	for (i = 0; i < n; i++) {
+	/*
+	 * Only the entries the range covers: the MMU notifier calls this for
+	 * each memslot a host range overlaps, under kvm->mmu_lock.
+	 */
+	i = start > base ? (start - base) >> shift : 0;
+	last = min_t(u64, n - 1, (end - 1 - base) >> shift);
+	for (; i <= last; i++) {
 		u64 lo = base + i * span, pte = be64_to_cpu(table[i]);
 
 		if (!(pte & RPTE_VALID) || lo + span <= start || lo >= end)
@@ -131,7 +138,7 @@ static bool walk_range(struct kvm *kvm, struct kvmhv_pgtable *pgt, u64 gpa,
 		       u64 size, enum leaf_op op)
 {
 	lockdep_assert_held(&kvm->mmu_lock);
-	if (!pgt->root)
+	if (!pgt->root || !size)
 		return false;
 	return walk_leaves(pgt->root, 0, 0, gpa, gpa + size, op);
 }
