@@ -163,12 +163,16 @@ u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t)
  */
 static u64 slice_min_us __read_mostly = 100;
 
+/* The L0 is QEMU (its pseries machine): see its quirks above and in v2_state.c. */
+bool kvmhv_l0_is_qemu __read_mostly;
+
 /**
  * kvmhv_l0_probe() - note what the L0 is, once, before any guest runs
  */
 void kvmhv_l0_probe(void)
 {
-	if (of_machine_is_compatible("qemu,pseries"))
+	kvmhv_l0_is_qemu = of_machine_is_compatible("qemu,pseries");
+	if (kvmhv_l0_is_qemu)
 		slice_min_us = 10000;
 }
 

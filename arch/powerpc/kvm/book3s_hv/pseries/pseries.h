@@ -88,6 +88,7 @@ long kvmhv_l0_call(struct kvm_vcpu *vcpu, unsigned long nr,
 		   unsigned long a2, unsigned long a3, unsigned long a4);
 void kvmhv_l0_count(struct kvm_vcpu *vcpu, unsigned long nr);
 u64 kvmhv_tb_to_l1(struct kvm_vcpu *vcpu, u64 t);
+extern bool kvmhv_l0_is_qemu;
 void kvmhv_l0_probe(void);
 u64 kvmhv_slice_end(void);
 bool kvmhv_timer_due(void);

@@ -46,9 +46,9 @@ static int v2_probe(void)
 	u64 mode;
 	long rc;
 
+	kvmhv_l0_probe();
 	if (kvmhv_state_init())
 		return -EINVAL;
-	kvmhv_l0_probe();
 	rc = plpar_hcall(H_GUEST_GET_CAPABILITIES, ret, 0);
 	if (rc != H_SUCCESS)
 		return kvmhv_errno(rc);

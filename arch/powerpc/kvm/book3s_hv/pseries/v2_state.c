@@ -138,7 +138,7 @@ int kvmhv_state_init(void)
 		elem_at[k] = i + 1;
 	}
 	dec_idx = elem_index(KVMPPC_GSID_DEC_EXPIRY_TB);
-	l0_flips_dec = of_machine_is_compatible("qemu,pseries");
+	l0_flips_dec = kvmhv_l0_is_qemu;
 	return dec_idx < 0 ? -EINVAL : 0;
 }
 
