@@ -151,7 +151,7 @@ DISTRO_TESTS="$(echo "
 	guest_run_test guest_spr_test guest_time_test hcall_test heai_test
 	ioeventfd_test irq_test memslot_race_test memslot_test mmio_test
 	mmu_notifier_test onereg_test qemu_caps_test run_test spr_test
-	vcpu_fail_test vm_test get-reg-list kvm_binary_stats_test
+	vcpu_fail_test vm_test wide_reg_race_test get-reg-list kvm_binary_stats_test
 	kvm_create_max_vcpus access_tracking_perf_test coalesced_io_test
 	demand_paging_test kvm_page_table_test
 	memslot_modification_stress_test module_reload" | tr -s ' \t\n' ',' | sed 's/^,//; s/,$//')"

@@ -35,6 +35,7 @@ TEST_GEN_PROGS_powerpc += powerpc/qemu_caps_test
 TEST_GEN_PROGS_powerpc += powerpc/cede_test
 TEST_GEN_PROGS_powerpc += powerpc/exception_test
 TEST_GEN_PROGS_powerpc += powerpc/guest_time_test
+TEST_GEN_PROGS_powerpc += powerpc/wide_reg_race_test
 TEST_GEN_PROGS_powerpc += get-reg-list
 TEST_GEN_PROGS_powerpc += kvm_binary_stats_test
 TEST_GEN_PROGS_powerpc += kvm_create_max_vcpus
